@@ -1,0 +1,359 @@
+"""Solidarity, the newspaper: its issues, their articles and inserts, and who writes them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import reverse
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from solidarity.blocks import BODY_FEATURES, BodyBlock
+
+# Rendition specs used in listings; prefetched together so a listing costs a fixed number of
+# queries however many articles it shows.
+LISTING_RENDITIONS = ("fill-480x300|format-webp", "fill-960x600|format-webp")
+
+
+def images_with_renditions():
+    return get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS)
+
+
+# Snippets ------------------------------------------------------------------------------------
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    bio = models.TextField("short bio", blank=True, max_length=600)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("issues:author", args=[self.slug])
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, max_length=400)
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed on the front page in this order"
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
+              FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("issues:section", args=[self.slug])
+
+
+# Pages ---------------------------------------------------------------------------------------
+
+
+class IssueIndexPage(Page):
+    """The Solidarity archive: every issue, by year."""
+
+    intro = RichTextField(blank=True, features=BODY_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["issues.IssuePage"]
+    max_count = 1
+
+    def issues(self):
+        return (
+            IssuePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-number")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        years = {}
+        for issue in self.issues().prefetch_related(
+            Prefetch("cover_image", queryset=images_with_renditions())
+        ):
+            years.setdefault(issue.publication_date.year, []).append(issue)
+        context["issues_by_year"] = sorted(years.items(), reverse=True)
+        return context
+
+
+class IssuePage(Page):
+    """One numbered issue of the paper. Its children, in tree order, are its print order."""
+
+    number = models.PositiveIntegerField(
+        "issue number",
+        unique=True,
+        error_messages={"unique": "There is already an issue with this number."},
+    )
+    publication_date = models.DateField()
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cover_headline = models.CharField(max_length=160, blank=True)
+    price_text = models.CharField(max_length=60, default="£1 (£2 solidarity price)")
+    editorial_note = RichTextField(blank=True, features=BODY_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("number"), FieldPanel("publication_date"), FieldPanel("price_text")],
+            heading="Issue",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cover_headline"), FieldPanel("cover_image")], heading="Front page"
+        ),
+        FieldPanel("editorial_note"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("cover_headline"),
+        index.SearchField("editorial_note"),
+        index.FilterField("number"),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["issues.IssueIndexPage"]
+    subpage_types = ["issues.ArticlePage", "issues.InsertPage"]
+
+    def full_clean(self, *args, **kwargs):
+        # The URL of an issue is its number: /solidarity/712/.
+        if self.number:
+            self.slug = str(self.number)
+        super().full_clean(*args, **kwargs)
+
+    def web_articles(self):
+        """Live web articles in this issue and its inserts, in print order."""
+        return (
+            ArticlePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(print_only=False)
+            .with_listing_data()
+            .order_by("path")
+        )
+
+    def lead_articles(self, count=3):
+        return self.web_articles().filter(depth=self.depth + 1)[:count]
+
+    def contents(self):
+        """The issue's articles and inserts in print order, each insert with its own articles.
+
+        A fixed number of queries, whatever the number of articles.
+        """
+        inserts = {
+            insert.path: insert
+            for insert in InsertPage.objects.child_of(self).live().public().order_by("path")
+        }
+        for insert in inserts.values():
+            insert.web_articles = []
+        items = []
+        for article in self.web_articles():
+            if article.depth == self.depth + 1:
+                items.append(article)
+            else:
+                insert = inserts.get(article.path[: -Page.steplen])
+                if insert:
+                    insert.web_articles.append(article)
+        items.extend(inserts.values())
+        items.sort(key=lambda item: item.path)
+        return items
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contents"] = self.contents()
+        return context
+
+
+class InsertPage(Page):
+    """A thematic insert inside an issue, with its own articles."""
+
+    theme = models.CharField(max_length=160)
+    series_name = models.CharField(max_length=80, default="Workers' Liberty")
+    series_number = models.PositiveIntegerField(null=True, blank=True)
+    introduction = RichTextField(blank=True, features=BODY_FEATURES)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("theme"), FieldPanel("series_name"), FieldPanel("series_number")],
+            heading="Insert",
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("cover_image"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("theme"),
+        index.SearchField("introduction"),
+    ]
+
+    parent_page_types = ["issues.IssuePage"]
+    subpage_types = ["issues.ArticlePage"]
+
+    @property
+    def series_label(self):
+        if self.series_number:
+            return f"{self.series_name} {self.series_number}"
+        return self.series_name
+
+    def get_issue(self):
+        return IssuePage.objects.parent_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["issue"] = self.get_issue()
+        context["articles"] = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(print_only=False)
+            .with_listing_data()
+            .order_by("path")
+        )
+        return context
+
+
+class ArticleAuthor(Orderable):
+    article = ParentalKey("issues.ArticlePage", related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "issues.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def with_listing_data(self):
+        """What a listing shows of each article, fetched in a fixed number of queries."""
+        return (
+            self.defer_streamfields()
+            .select_related("section")
+            .prefetch_related(
+                Prefetch("image", queryset=images_with_renditions()),
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                ),
+            )
+        )
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(
+        max_length=400, blank=True, help_text="The one or two sentences under the headline"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=False, on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in listings and when the article is shared",
+    )
+    body = StreamField(BodyBlock())
+    web_only = models.BooleanField(default=False, help_text="Published on the web, not in print")
+    print_only = models.BooleanField(
+        default=False, help_text="In the printed paper only: not listed or shown on the web"
+    )
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        InlinePanel("article_authors", label="Authors", min_num=1),
+        MultiFieldPanel([FieldPanel("section"), FieldPanel("tags")], heading="Filing"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("web_only"), FieldPanel("print_only")], heading="Where"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst", boost=3),
+        index.SearchField("body"),
+        index.RelatedFields("section", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.FilterField("section"),
+        index.FilterField("print_only"),
+    ]
+
+    parent_page_types = ["issues.IssuePage", "issues.InsertPage"]
+    subpage_types = []
+
+    def clean(self):
+        super().clean()
+        if self.web_only and self.print_only:
+            raise ValidationError("An article cannot be both web-only and print-only.")
+
+    @property
+    def authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    def get_issue(self):
+        return IssuePage.objects.ancestor_of(self).first()
+
+    def serve(self, request, *args, **kwargs):
+        if self.print_only:
+            raise Http404("This article appears in print only.")
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.print_only else super().get_sitemap_urls(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["issue"] = self.get_issue()
+        return context
