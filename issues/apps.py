@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class IssuesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "issues"
+    verbose_name = "Solidarity issues"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

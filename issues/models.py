@@ -57,6 +57,9 @@ class Author(index.Indexed, models.Model):
 
 
 class Section(models.Model):
+    # The footer's list of sections is cached under this key and cleared when one changes.
+    NAV_CACHE_KEY = "solidarity:section-nav"
+
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True, max_length=400)
@@ -179,7 +182,7 @@ class IssuePage(Page):
             for insert in InsertPage.objects.child_of(self).live().public().order_by("path")
         }
         for insert in inserts.values():
-            insert.web_articles = []
+            insert.contents = []
         items = []
         for article in self.web_articles():
             if article.depth == self.depth + 1:
@@ -187,7 +190,7 @@ class IssuePage(Page):
             else:
                 insert = inserts.get(article.path[: -Page.steplen])
                 if insert:
-                    insert.web_articles.append(article)
+                    insert.contents.append(article)
         items.extend(inserts.values())
         items.sort(key=lambda item: item.path)
         return items
@@ -226,6 +229,8 @@ class InsertPage(Page):
 
     parent_page_types = ["issues.IssuePage"]
     subpage_types = ["issues.ArticlePage"]
+
+    is_insert = True  # tells an insert from an article in an issue's mixed contents
 
     @property
     def series_label(self):

@@ -7,8 +7,14 @@ from wagtail.models import Page
 MAX_QUERY_LENGTH = 200
 
 
+def clean_query(raw):
+    """The query as the search backend can take it: printable characters, bounded length."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().specific().search(query)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SolidarityConfig(AppConfig):
+    name = "solidarity"
+    verbose_name = "Solidarity site"
