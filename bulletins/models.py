@@ -12,11 +12,12 @@ from wagtail.search import index
 
 from issues.models import images_with_renditions
 from solidarity.blocks import BODY_FEATURES, INLINE_FEATURES, BulletinBodyBlock
+from solidarity.models import SitePage
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as # and six hex digits.")
 
 
-class BulletinIndexPage(Page):
+class BulletinIndexPage(SitePage):
     intro = RichTextField(blank=True, features=BODY_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -30,8 +31,7 @@ class BulletinIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         series = list(
             BulletinSeriesPage.objects.child_of(self)
-            .live()
-            .public()
+            .published()
             .prefetch_related(Prefetch("logo", queryset=images_with_renditions()))
         )
         latest = latest_editions(len(series) * 3)
@@ -41,7 +41,7 @@ class BulletinIndexPage(Page):
         return context
 
 
-class BulletinSeriesPage(Page):
+class BulletinSeriesPage(SitePage):
     """A bulletin series: its masthead, and its editions as children."""
 
     strapline = models.CharField(max_length=160, blank=True)
@@ -84,8 +84,7 @@ class BulletinSeriesPage(Page):
     def editions(self):
         return (
             BulletinEditionPage.objects.child_of(self)
-            .live()
-            .public()
+            .published()
             .defer_streamfields()
             .order_by("-number")
         )
@@ -115,7 +114,7 @@ class BulletinEditionForm(WagtailAdminPageForm):
         return number
 
 
-class BulletinEditionPage(Page):
+class BulletinEditionPage(SitePage):
     number = models.PositiveIntegerField("edition number")
     date = models.DateField()
     body = StreamField(BulletinBodyBlock(), help_text="The edition's short items")
@@ -151,8 +150,9 @@ class BulletinEditionPage(Page):
 
     @property
     def series(self):
+        # Listings attach _series; a routed edition has its parent cached.
         if not hasattr(self, "_series"):
-            self._series = BulletinSeriesPage.objects.parent_of(self).first()
+            self._series = self.get_parent().specific
         return self._series
 
     def get_context(self, request, *args, **kwargs):
@@ -167,10 +167,10 @@ class BulletinEditionPage(Page):
 def latest_editions(count):
     """The newest live editions across all series, each with its series attached."""
     editions = list(
-        BulletinEditionPage.objects.live().public().defer_streamfields().order_by("-date")[:count]
+        BulletinEditionPage.objects.published().defer_streamfields().order_by("-date")[:count]
     )
     series_by_path = {
-        s.path: s for s in BulletinSeriesPage.objects.live().public()
+        s.path: s for s in BulletinSeriesPage.objects.published()
     }
     for edition in editions:
         edition._series = series_by_path.get(edition.path[: -Page.steplen])

@@ -1,6 +1,7 @@
 """The front page, plain pages ("Where we stand") and the site-wide settings."""
 
 from django.db import models
+from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -10,9 +11,10 @@ from wagtail.search import index
 from bulletins.models import latest_editions
 from issues.models import ArticlePage, IssuePage, Section
 from solidarity.blocks import BODY_FEATURES, BodyBlock
+from solidarity.models import SitePage
 
 
-class HomePage(Page):
+class HomePage(SitePage):
     strapline = models.CharField(max_length=160, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("strapline")]
@@ -31,22 +33,27 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest_issue = IssuePage.objects.live().public().order_by("-number").first()
-        lead_articles = list(latest_issue.lead_articles()) if latest_issue else []
+        latest_issue = IssuePage.objects.published().order_by("-number").first()
+
+        # The lead stories and the latest articles come in one query, split up below.
+        recent = ArticlePage.objects.web().order_by("-first_published_at")
+        wanted = Q(pk__in=recent.values("pk")[: self.RECENT_ARTICLES])
+        if latest_issue:
+            wanted |= Q(pk__in=latest_issue.lead_articles().values("pk"))
+        articles = list(ArticlePage.objects.filter(wanted).with_listing_data())
+
+        lead_articles = []
+        if latest_issue:
+            lead_articles = sorted(
+                (a for a in articles if a.is_child_of(latest_issue)), key=lambda a: a.path
+            )[: IssuePage.LEAD_ARTICLES]
         lead_ids = {a.pk for a in lead_articles}
 
         sections = {s.pk: (s, []) for s in Section.objects.all()}
-        recent = (
-            ArticlePage.objects.live()
-            .public()
-            .filter(print_only=False)
-            .exclude(pk__in=lead_ids)
-            .with_listing_data()
-            .order_by("-first_published_at")[: self.RECENT_ARTICLES]
-        )
-        for article in recent:
+        articles.sort(key=lambda a: a.first_published_at, reverse=True)
+        for article in articles:
             entry = sections.get(article.section_id)
-            if entry and len(entry[1]) < self.ARTICLES_PER_SECTION:
+            if article.pk not in lead_ids and entry and len(entry[1]) < self.ARTICLES_PER_SECTION:
                 entry[1].append(article)
 
         context.update(
@@ -58,7 +65,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     standfirst = models.TextField(blank=True, max_length=400)
     body = StreamField(BodyBlock())
 

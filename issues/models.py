@@ -13,10 +13,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from solidarity.blocks import BODY_FEATURES, BodyBlock
+from solidarity.models import SitePage, SitePageQuerySet
 
 # Rendition specs used in listings; prefetched together so a listing costs a fixed number of
 # queries however many articles it shows.
@@ -83,7 +83,7 @@ class Section(models.Model):
 # Pages ---------------------------------------------------------------------------------------
 
 
-class IssueIndexPage(Page):
+class IssueIndexPage(SitePage):
     """The Solidarity archive: every issue, by year."""
 
     intro = RichTextField(blank=True, features=BODY_FEATURES)
@@ -98,8 +98,7 @@ class IssueIndexPage(Page):
     def issues(self):
         return (
             IssuePage.objects.child_of(self)
-            .live()
-            .public()
+            .published()
             .order_by("-number")
         )
 
@@ -114,7 +113,7 @@ class IssueIndexPage(Page):
         return context
 
 
-class IssuePage(Page):
+class IssuePage(SitePage):
     """One numbered issue of the paper. Its children, in tree order, are its print order."""
 
     number = models.PositiveIntegerField(
@@ -162,15 +161,16 @@ class IssuePage(Page):
         """Live web articles in this issue and its inserts, in print order."""
         return (
             ArticlePage.objects.descendant_of(self)
-            .live()
-            .public()
-            .filter(print_only=False)
+            .web()
             .with_listing_data()
             .order_by("path")
         )
 
-    def lead_articles(self, count=3):
-        return self.web_articles().filter(depth=self.depth + 1)[:count]
+    LEAD_ARTICLES = 3
+
+    def lead_articles(self):
+        """The first articles in print order: the issue's lead stories."""
+        return self.web_articles().filter(depth=self.depth + 1)[: self.LEAD_ARTICLES]
 
     def contents(self):
         """The issue's articles and inserts in print order, each insert with its own articles.
@@ -179,7 +179,7 @@ class IssuePage(Page):
         """
         inserts = {
             insert.path: insert
-            for insert in InsertPage.objects.child_of(self).live().public().order_by("path")
+            for insert in InsertPage.objects.child_of(self).published().order_by("path")
         }
         for insert in inserts.values():
             insert.contents = []
@@ -201,7 +201,7 @@ class IssuePage(Page):
         return context
 
 
-class InsertPage(Page):
+class InsertPage(SitePage):
     """A thematic insert inside an issue, with its own articles."""
 
     theme = models.CharField(max_length=160)
@@ -239,16 +239,14 @@ class InsertPage(Page):
         return self.series_name
 
     def get_issue(self):
-        return IssuePage.objects.parent_of(self).first()
+        return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["issue"] = self.get_issue()
         context["articles"] = (
             ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(print_only=False)
+            .web()
             .with_listing_data()
             .order_by("path")
         )
@@ -273,23 +271,30 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePageQuerySet(PageQuerySet):
+class ArticlePageQuerySet(SitePageQuerySet):
+    def with_authors(self):
+        return self.prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+            )
+        )
+
     def with_listing_data(self):
         """What a listing shows of each article, fetched in a fixed number of queries."""
         return (
             self.defer_streamfields()
             .select_related("section")
-            .prefetch_related(
-                Prefetch("image", queryset=images_with_renditions()),
-                Prefetch(
-                    "article_authors",
-                    queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
-                ),
-            )
+            .prefetch_related(Prefetch("image", queryset=images_with_renditions()))
+            .with_authors()
         )
 
+    def web(self):
+        """Published articles that appear on the web (not print-only)."""
+        return self.published().filter(print_only=False)
 
-class ArticlePage(Page):
+
+class ArticlePage(SitePage):
     standfirst = models.TextField(
         max_length=400, blank=True, help_text="The one or two sentences under the headline"
     )
@@ -343,12 +348,18 @@ class ArticlePage(Page):
         if self.web_only and self.print_only:
             raise ValidationError("An article cannot be both web-only and print-only.")
 
+    @classmethod
+    def routing_queryset(cls):
+        return cls.objects.select_related("section", "image").with_authors()
+
     @property
     def authors(self):
         return [link.author for link in self.article_authors.all()]
 
     def get_issue(self):
-        return IssuePage.objects.ancestor_of(self).first()
+        """The issue the article is in, directly or through an insert (cached when routed)."""
+        parent = self.get_parent().specific
+        return parent.get_parent().specific if isinstance(parent, InsertPage) else parent
 
     def serve(self, request, *args, **kwargs):
         if self.print_only:

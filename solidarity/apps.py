@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SolidarityConfig(AppConfig):
     name = "solidarity"
     verbose_name = "Solidarity site"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

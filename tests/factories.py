@@ -56,6 +56,7 @@ class PageFactory(wagtail_factories.PageFactory):
 class IssueIndexPageFactory(PageFactory):
     class Meta:
         model = IssueIndexPage
+        django_get_or_create = ["slug", "parent"]
 
     title = "Solidarity"
     slug = "solidarity"
@@ -129,6 +130,7 @@ class StandardPageFactory(PageFactory):
 class BulletinIndexPageFactory(PageFactory):
     class Meta:
         model = BulletinIndexPage
+        django_get_or_create = ["slug", "parent"]
 
     title = "Bulletins"
     slug = "bulletins"
@@ -138,6 +140,7 @@ class BulletinIndexPageFactory(PageFactory):
 class BulletinSeriesPageFactory(PageFactory):
     class Meta:
         model = BulletinSeriesPage
+        django_get_or_create = ["slug", "parent"]
 
     title = "Tubeworker"
     slug = factory.LazyAttribute(lambda o: slugify(o.title))

@@ -1,0 +1,67 @@
+"""Shared base classes for the site's page models."""
+
+from functools import reduce
+from operator import or_
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+RESTRICTED_PATHS_CACHE_KEY = "solidarity:restricted-page-paths"
+# Signals clear the key when a restriction changes; the timeout bounds staleness where the
+# cache is per process (local memory, in development).
+RESTRICTED_PATHS_TIMEOUT = 60
+
+
+def restricted_paths():
+    """Tree paths of the pages that carry a view restriction (login, password, groups)."""
+    return cache.get_or_set(
+        RESTRICTED_PATHS_CACHE_KEY,
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        RESTRICTED_PATHS_TIMEOUT,
+    )
+
+
+class SitePageQuerySet(PageQuerySet):
+    def published(self):
+        """Live pages any reader may see: Wagtail's live().public(), without a query each time."""
+        queryset = self.live()
+        paths = restricted_paths()
+        if paths:
+            queryset = queryset.exclude(reduce(or_, (Q(path__startswith=p) for p in paths)))
+        return queryset
+
+
+SitePageManager = PageManager.from_queryset(SitePageQuerySet)
+
+
+class SitePage(Page):
+    """Base of every page type of the site.
+
+    Routing looks a child up directly in its specific model, one query instead of Wagtail's
+    two, and lets that model's `routing_queryset()` join what its own page will show.
+    """
+
+    objects = SitePageManager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def routing_queryset(cls):
+        return cls.objects.all()
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        for model in self.specific_class.allowed_subpage_models():
+            if not issubclass(model, SitePage):
+                return super().route(request, path_components)
+            child = model.routing_queryset().child_of(self).filter(slug=slug).first()
+            if child is not None:
+                child._cached_parent_obj = self  # get_parent() then costs no query
+                return child.route(request, remaining)
+        raise Http404
