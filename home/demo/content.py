@@ -111,6 +111,11 @@ AUTHORS = {
     "lena-marsh": ("Lena Marsh", "Lena is a care worker and Unison member in Bristol.", None),
     "gareth-pryce": ("Gareth Pryce", "Gareth is a retired steelworker in South Wales.", None),
     "ife-adeyemi": ("Ife Adeyemi", "Ife is a postgraduate student and UCU member.", None),
+    "aisling-doyle": (
+        "Aisling Doyle",
+        "Aisling works in a university library in Manchester and is a Unison member.",
+        None,
+    ),
 }
 
 # key: title (unique, used to find the image again), alt text, picture spec for images.render

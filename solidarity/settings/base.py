@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SOLIDARITY_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(exist_ok=True)  # holds the embedded SQLite database, broker and media
 
 
 def env_bool(name, default=False):
@@ -182,6 +183,18 @@ else:
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
     }
+
+
+def make_broker_folders(options):
+    """kombu's filesystem transport expects its folders to exist."""
+    for key in ("data_folder_in", "data_folder_out", "control_folder", "processed_folder"):
+        if key in options:
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+if not REDIS_URL:
+    make_broker_folders(CELERY_BROKER_TRANSPORT_OPTIONS)
+
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "solidarity.tasks.publish_scheduled_pages",

@@ -15,3 +15,18 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# A file, not memory, so that a real Celery worker process in the tests sees the test data;
+# and a broker folder of its own, so a running `make run` worker never takes test tasks.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+if not REDIS_URL:  # noqa: F405
+    _test_broker = VAR_DIR / "test-celery"  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
+        "data_folder_in": str(_test_broker / "broker"),
+        "data_folder_out": str(_test_broker / "broker"),
+        "control_folder": str(_test_broker / "control"),
+        "processed_folder": str(_test_broker / "processed"),
+        "store_processed": False,
+    }
+    make_broker_folders(CELERY_BROKER_TRANSPORT_OPTIONS)  # noqa: F405

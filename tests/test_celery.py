@@ -1,0 +1,76 @@
+"""Celery: a real worker process runs Wagtail's scheduled publishing from the broker.
+
+Embedded defaults use kombu's filesystem transport and SQLite; CI sets REDIS_URL and
+DATABASE_URL, so the same test runs against Redis and PostgreSQL.
+"""
+
+import datetime
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from issues.models import ArticlePage
+from solidarity.tasks import publish_scheduled_pages
+from tests.factories import ArticlePageFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def schedule_article(title):
+    article = ArticlePageFactory(title=title, live=False, first_published_at=None)
+    article.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    return article
+
+
+@pytest.mark.django_db
+def test_scheduled_publishing_task_publishes_due_pages():
+    article = schedule_article("Due now")
+    publish_scheduled_pages.apply()
+    article.refresh_from_db()
+    assert article.live
+
+
+def database_url():
+    settings = connection.settings_dict
+    if settings["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{Path(settings['NAME']).resolve()}"
+    host = settings["HOST"] or "127.0.0.1"
+    return f"postgres://{settings['USER']}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
+
+
+@pytest.fixture
+def worker():
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="solidarity.settings.test",
+               DATABASE_URL=database_url())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "solidarity", "worker", "--pool", "solo",
+         "--queues", "default", "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_publishes_a_scheduled_article(worker):
+    article = schedule_article("Goes live by itself")
+    publish_scheduled_pages.delay()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if ArticlePage.objects.filter(pk=article.pk, live=True).exists():
+            break
+        assert worker.poll() is None, worker.stdout.read()
+        time.sleep(0.5)
+    else:
+        worker.terminate()
+        pytest.fail("the worker did not publish the article: " + worker.communicate()[0][-3000:])
