@@ -1,0 +1,73 @@
+"""`make bench`: render times and query counts of the busiest pages, printed as JSON.
+
+Runs in-process with Django's test client and DEBUG off, on the demo content in a database of
+its own (var/bench.sqlite3 unless DATABASE_URL is set).
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings.test")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def measure(client, url, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(5):  # warm caches and create renditions, as a running site would have
+        assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    timings = []
+    for _ in range(count):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    return {
+        "url": url,
+        "requests": count,
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+        "queries": len(queries),
+    }
+
+
+def main():
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from issues.models import ArticlePage, IssuePage
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    issue = IssuePage.objects.published().order_by("-number").first()
+    article = ArticlePage.objects.web().child_of(issue).first()
+    client = Client()
+    pages = {
+        "front_page": measure(client, "/", REQUESTS),
+        "issue_page": measure(client, issue.url, REQUESTS),
+        "article_page": measure(client, article.url, REQUESTS),
+    }
+    print(json.dumps({"database": connection.vendor, "pages": pages}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
