@@ -47,7 +47,9 @@ class BulletinSeriesPage(SitePage):
     strapline = models.CharField(max_length=160, blank=True)
     industry = models.CharField(max_length=80, help_text="e.g. London Underground")
     masthead_colour = models.CharField(
-        max_length=7, default="#b3001b", validators=[hex_colour],
+        max_length=7,
+        default="#b3001b",
+        validators=[hex_colour],
         help_text="The series' colour on the web and in print, e.g. #b3001b",
     )
     logo = models.ForeignKey(
@@ -56,20 +58,26 @@ class BulletinSeriesPage(SitePage):
     intro = RichTextField(blank=True, features=BODY_FEATURES)
     contact_email = models.EmailField(blank=True)
     get_involved = RichTextField(
-        blank=True, features=INLINE_FEATURES,
+        blank=True,
+        features=INLINE_FEATURES,
         help_text="Default 'get involved' text for editions that do not set their own",
     )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("strapline"), FieldPanel("industry"), FieldPanel("masthead_colour"),
-             FieldPanel("logo")],
+            [
+                FieldPanel("strapline"),
+                FieldPanel("industry"),
+                FieldPanel("masthead_colour"),
+                FieldPanel("logo"),
+            ],
             heading="Masthead",
         ),
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("get_involved")],
-                        heading="Get involved"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("get_involved")], heading="Get involved"
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -119,7 +127,8 @@ class BulletinEditionPage(SitePage):
     date = models.DateField()
     body = StreamField(BulletinBodyBlock(), help_text="The edition's short items")
     get_involved = RichTextField(
-        blank=True, features=INLINE_FEATURES,
+        blank=True,
+        features=INLINE_FEATURES,
         help_text="Leave blank to use the series' text",
     )
     contact_email = models.EmailField(blank=True, help_text="Leave blank to use the series'")
@@ -129,8 +138,9 @@ class BulletinEditionPage(SitePage):
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("number"), FieldPanel("date")], heading="Edition"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("get_involved"), FieldPanel("contact_email")],
-                        heading="Get involved"),
+        MultiFieldPanel(
+            [FieldPanel("get_involved"), FieldPanel("contact_email")], heading="Get involved"
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -169,9 +179,7 @@ def latest_editions(count):
     editions = list(
         BulletinEditionPage.objects.published().defer_streamfields().order_by("-date")[:count]
     )
-    series_by_path = {
-        s.path: s for s in BulletinSeriesPage.objects.published()
-    }
+    series_by_path = {s.path: s for s in BulletinSeriesPage.objects.published()}
     for edition in editions:
         edition._series = series_by_path.get(edition.path[: -Page.steplen])
     return [e for e in editions if e._series]

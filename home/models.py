@@ -85,11 +85,10 @@ class SiteSettings(BaseSiteSetting):
     """What the public site says about the organisation, editable in the admin."""
 
     organisation = models.CharField(max_length=120, default="Workers' Liberty")
-    tagline = models.CharField(
-        max_length=160, default="For workers' liberty, east and west"
+    tagline = models.CharField(max_length=160, default="For workers' liberty, east and west")
+    about = RichTextField(
+        blank=True, features=BODY_FEATURES, help_text="A few lines in the site footer"
     )
-    about = RichTextField(blank=True, features=BODY_FEATURES,
-                          help_text="A few lines in the site footer")
     contact_email = models.EmailField(blank=True)
     postal_address = models.TextField(blank=True, max_length=300)
     social_handle = models.CharField(
@@ -97,11 +96,16 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("organisation"), FieldPanel("tagline"), FieldPanel("about")],
-                        heading="Publisher"),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("postal_address"),
-             FieldPanel("social_handle")],
+            [FieldPanel("organisation"), FieldPanel("tagline"), FieldPanel("about")],
+            heading="Publisher",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("postal_address"),
+                FieldPanel("social_handle"),
+            ],
             heading="Contact",
         ),
     ]

@@ -67,8 +67,12 @@ class Section(models.Model):
         default=0, help_text="Sections are listed on the front page in this order"
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
-              FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -96,11 +100,7 @@ class IssueIndexPage(SitePage):
     max_count = 1
 
     def issues(self):
-        return (
-            IssuePage.objects.child_of(self)
-            .published()
-            .order_by("-number")
-        )
+        return IssuePage.objects.child_of(self).published().order_by("-number")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -159,12 +159,7 @@ class IssuePage(SitePage):
 
     def web_articles(self):
         """Live web articles in this issue and its inserts, in print order."""
-        return (
-            ArticlePage.objects.descendant_of(self)
-            .web()
-            .with_listing_data()
-            .order_by("path")
-        )
+        return ArticlePage.objects.descendant_of(self).web().with_listing_data().order_by("path")
 
     LEAD_ARTICLES = 3
 
@@ -245,10 +240,7 @@ class InsertPage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["issue"] = self.get_issue()
         context["articles"] = (
-            ArticlePage.objects.child_of(self)
-            .web()
-            .with_listing_data()
-            .order_by("path")
+            ArticlePage.objects.child_of(self).web().with_listing_data().order_by("path")
         )
         return context
 

@@ -10,8 +10,15 @@ from django.utils.text import slugify
 
 from bulletins.models import BulletinEditionPage, BulletinIndexPage, BulletinSeriesPage
 from home.models import HomePage, StandardPage
-from issues.models import ArticleAuthor, ArticlePage, Author, InsertPage, IssueIndexPage, \
-    IssuePage, Section
+from issues.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    InsertPage,
+    IssueIndexPage,
+    IssuePage,
+    Section,
+)
 
 
 def stream(*blocks):
@@ -160,8 +167,10 @@ class BulletinEditionPageFactory(PageFactory):
     date = factory.LazyFunction(lambda: datetime.date(2026, 11, 16))
     body = factory.LazyFunction(
         lambda: stream(
-            ("item", {"heading": "No to cuts", "body": "<p>Staff are balloting.</p>",
-                      "image": None}),
+            (
+                "item",
+                {"heading": "No to cuts", "body": "<p>Staff are balloting.</p>", "image": None},
+            ),
         )
     )
     parent = factory.SubFactory(BulletinSeriesPageFactory)

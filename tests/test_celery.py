@@ -46,12 +46,31 @@ def database_url():
 
 @pytest.fixture
 def worker():
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="solidarity.settings.test",
-               DATABASE_URL=database_url())
+    env = dict(
+        os.environ, DJANGO_SETTINGS_MODULE="solidarity.settings.test", DATABASE_URL=database_url()
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "solidarity", "worker", "--pool", "solo",
-         "--queues", "default", "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "solidarity",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            "default",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     yield process
     process.terminate()

@@ -57,8 +57,12 @@ def test_sitemap_lists_published_web_pages(client, content):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     body = response.content.decode()
-    for path in ["/solidarity/712/", "/solidarity/712/depot-walkout/",
-                 "/bulletins/tubeworker/101/", "/where-we-stand/"]:
+    for path in [
+        "/solidarity/712/",
+        "/solidarity/712/depot-walkout/",
+        "/bulletins/tubeworker/101/",
+        "/where-we-stand/",
+    ]:
         assert path in body
     assert "not-for-the-web" not in body
 

@@ -7,8 +7,17 @@ from bulletins.models import BulletinEditionPage, BulletinIndexPage, BulletinSer
 from home.models import HomePage, StandardPage
 from issues.models import ArticlePage, InsertPage, IssueIndexPage, IssuePage
 
-ALL = [HomePage, StandardPage, IssueIndexPage, IssuePage, InsertPage, ArticlePage,
-       BulletinIndexPage, BulletinSeriesPage, BulletinEditionPage]
+ALL = [
+    HomePage,
+    StandardPage,
+    IssueIndexPage,
+    IssuePage,
+    InsertPage,
+    ArticlePage,
+    BulletinIndexPage,
+    BulletinSeriesPage,
+    BulletinEditionPage,
+]
 
 ALLOWED = {
     Page: {HomePage},

@@ -31,8 +31,15 @@ def paper():
         tags=["rail", "strikes"],
         body=stream(
             ("paragraph", "<p>The strike began at dawn.</p>"),
-            ("image", {"image": ImageFactory().pk, "caption": "On the picket line",
-                       "credit": "Jo Bloggs", "alt_text": ""}),
+            (
+                "image",
+                {
+                    "image": ImageFactory().pk,
+                    "caption": "On the picket line",
+                    "credit": "Jo Bloggs",
+                    "alt_text": "",
+                },
+            ),
             ("box_out", {"title": "Key facts", "body": "<p>92% yes vote</p>"}),
             ("footnotes", {"notes": ["<p>RMT figures.</p>"]}),
         ),
@@ -41,8 +48,15 @@ def paper():
     insert_article = ArticlePageFactory(parent=insert, title="Just transition now")
     series = BulletinSeriesPageFactory(title="Tubeworker")
     edition = BulletinEditionPageFactory(parent=series, number=101, title="Fight the cuts")
-    return {"issue": issue, "lead": lead, "author": author, "insert": insert,
-            "insert_article": insert_article, "series": series, "edition": edition}
+    return {
+        "issue": issue,
+        "lead": lead,
+        "author": author,
+        "insert": insert,
+        "insert_article": insert_article,
+        "series": series,
+        "edition": edition,
+    }
 
 
 def test_front_page(client, paper):
@@ -152,22 +166,42 @@ def test_unknown_numbers_and_slugs_give_the_site_404(client, paper, url):
 
 @pytest.mark.parametrize(
     "query",
-    ["page=abc", "page=-1", "page=99999", "page=1e9", "q=%00", "page=%FF%FE", "q=' OR 1=1 --",
-     "page[]=1", "q=" + "x" * 5000],
+    [
+        "page=abc",
+        "page=-1",
+        "page=99999",
+        "page=1e9",
+        "q=%00",
+        "page=%FF%FE",
+        "q=' OR 1=1 --",
+        "page[]=1",
+        "q=" + "x" * 5000,
+    ],
 )
 def test_no_query_string_causes_a_500(client, paper, query):
-    for path in ["/", "/solidarity/", "/solidarity/712/", paper["lead"].url,
-                 paper["author"].get_absolute_url(), "/sections/industrial/", "/search/",
-                 "/bulletins/tubeworker/", "/feeds/"]:
+    for path in [
+        "/",
+        "/solidarity/",
+        "/solidarity/712/",
+        paper["lead"].url,
+        paper["author"].get_absolute_url(),
+        "/sections/industrial/",
+        "/search/",
+        "/bulletins/tubeworker/",
+        "/feeds/",
+    ]:
         response = client.get(f"{path}?{query}")
         assert response.status_code in (200, 404), (path, query, response.status_code)
 
 
 def test_user_text_is_escaped(client):
     issue = IssuePageFactory(number=5, cover_headline="<script>alert(1)</script>")
-    ArticlePageFactory(parent=issue, title="<img src=x onerror=alert(1)>",
-                       standfirst='"</script><script>alert(2)</script>',
-                       section=SectionFactory(name="<b>Bold</b>", slug="bold"))
+    ArticlePageFactory(
+        parent=issue,
+        title="<img src=x onerror=alert(1)>",
+        standfirst='"</script><script>alert(2)</script>',
+        section=SectionFactory(name="<b>Bold</b>", slug="bold"),
+    )
     for url in ["/", "/solidarity/5/", issue.get_children().first().url]:
         html = client.get(url).content.decode()
         assert "<script>alert" not in html

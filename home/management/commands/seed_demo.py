@@ -1,0 +1,339 @@
+"""Build a believable demo site: sections, authors, pictures, three issues, two bulletins.
+
+Idempotent: everything is looked up by a stable key (slug, number, image title) and reused if it
+is already there, so running the command again changes nothing. Existing pages are left as they
+are, so edits made in the admin survive a re-run. Needs no network: pictures are drawn locally.
+"""
+
+import datetime
+import logging
+import time
+from collections import Counter
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry, Revision, Site
+from wagtail.utils.file import hash_filelike
+
+from bulletins.models import BulletinEditionPage, BulletinIndexPage, BulletinSeriesPage
+from home.demo import bulletins, content, issue_736, issue_737, issue_738
+from home.demo.images import render
+from home.demo.markup import plain, rich, stream
+from home.models import HomePage, SiteSettings, StandardPage
+from issues.models import ArticleAuthor, ArticlePage, Author, InsertPage, IssueIndexPage, IssuePage
+from issues.models import Section
+
+ISSUES = [issue_736.ISSUE, issue_737.ISSUE, issue_738.ISSUE]
+
+# When the site's permanent pages are dated as first published.
+LAUNCH_DATE = datetime.date(2026, 9, 1)
+
+
+def at(date, hour=8, minute=0):
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
+
+
+class Command(BaseCommand):
+    help = "Create (or complete) the demo site: issues, articles, bulletins, authors, pictures."
+
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        self.counts = Counter()
+        started = time.monotonic()
+
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None or not isinstance(site.root_page.specific, HomePage):
+            raise CommandError("The default site's root page must be the HomePage; run migrate.")
+        home = site.root_page.specific
+
+        # Wagtail logs every page created and every background task at INFO; that is noise here.
+        if self.verbosity < 3:
+            logging.disable(logging.INFO)
+        try:
+            self.seed(site, home)
+        finally:
+            logging.disable(logging.NOTSET)
+        self.summary(time.monotonic() - started)
+
+    def seed(self, site, home):
+        # One transaction: a failure leaves the database as it was (picture files may remain).
+        with transaction.atomic():
+            self.say("Pictures...")
+            images = self.seed_images()
+            self.say("Sections and authors...")
+            sections = self.seed_sections()
+            authors = self.seed_authors(images)
+            self.say("Home, index and standard pages...")
+            self.seed_home(site, home)
+            issue_index, bulletin_index = self.seed_indexes(home)
+            self.seed_standard_pages(home)
+            for issue in ISSUES:
+                self.say(f"Solidarity {issue['number']}...")
+                self.seed_issue(issue_index, issue, sections, authors, images)
+            for series in bulletins.SERIES:
+                self.say(f"{series['title']}...")
+                self.seed_series(bulletin_index, series, images)
+            self.seed_admin_user()
+
+        self.say("Search index...")
+        call_command("update_index", verbosity=max(0, self.verbosity - 1))
+
+    # Output ------------------------------------------------------------------------------------
+
+    def say(self, message, level=1):
+        if self.verbosity >= level:
+            self.stdout.write(message)
+
+    def summary(self, seconds):
+        created = {k[:-8]: v for k, v in self.counts.items() if k.endswith(" created")}
+        kept = sum(v for k, v in self.counts.items() if k.endswith(" existing"))
+        made = ", ".join(f"{n} {kind}" for kind, n in sorted(created.items())) or "nothing"
+        self.say(
+            self.style.SUCCESS(f"Demo site ready in {seconds:.1f}s. Created: {made}.")
+            + f" Already there: {kept}."
+        )
+
+    def count(self, kind, created):
+        self.counts[f"{kind} {'created' if created else 'existing'}"] += 1
+
+    # Snippets and images -----------------------------------------------------------------------
+
+    def seed_images(self):
+        Image = get_image_model()
+        images = {}
+        for key, (title, alt_text, spec) in content.IMAGES.items():
+            image = Image.objects.filter(title=title).first()
+            created = image is None
+            if created:
+                data = render(key, spec)
+                image = Image(
+                    title=title,
+                    description=alt_text,
+                    file=ImageFile(BytesIO(data), name=f"demo-{key}.jpg"),
+                    file_size=len(data),
+                    file_hash=hash_filelike(BytesIO(data)),
+                )
+                image.save()
+            self.count("images", created)
+            images[key] = image
+        return images
+
+    def seed_sections(self):
+        sections = {}
+        for order, (slug, name, description) in enumerate(content.SECTIONS, start=1):
+            section = (
+                Section.objects.filter(slug=slug).first()
+                or Section.objects.filter(name=name).first()
+            )
+            created = section is None
+            section = section or Section()
+            wanted = {"slug": slug, "name": name, "description": description, "sort_order": order}
+            if created or any(getattr(section, f) != v for f, v in wanted.items()):
+                for field, value in wanted.items():
+                    setattr(section, field, value)
+                section.full_clean()
+                section.save()
+            self.count("sections", created)
+            sections[slug] = section
+        return sections
+
+    def seed_authors(self, images):
+        authors = {}
+        for slug, (name, bio, photo) in content.AUTHORS.items():
+            author = Author.objects.filter(slug=slug).first()
+            created = author is None
+            author = author or Author(slug=slug)
+            wanted = {"name": name, "bio": plain(bio), "photo": images.get(photo)}
+            if created or any(getattr(author, f) != v for f, v in wanted.items()):
+                for field, value in wanted.items():
+                    setattr(author, field, value)
+                author.full_clean()
+                author.save()
+            self.count("authors", created)
+            authors[slug] = author
+        return authors
+
+    # Pages -------------------------------------------------------------------------------------
+
+    def existing(self, parent, model, slug):
+        """The child of parent with this slug, or None; refuses a page of another type."""
+        page = Page.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            return None
+        page = page.specific
+        if not isinstance(page, model):
+            raise CommandError(
+                f"{page.url_path} is a {type(page).__name__}, expected a {model.__name__}."
+            )
+        self.count("pages", created=False)
+        return page
+
+    def publish(self, parent, page, when):
+        """Add page under parent, publish it, and date it as if published at `when`."""
+        parent.add_child(instance=page)
+        revision = page.save_revision()  # validates the page with full_clean()
+        revision.publish()
+        # Publishing stamps "now"; backdate so listings and feeds order the demo believably.
+        Page.objects.filter(pk=page.pk).update(
+            first_published_at=when, last_published_at=when, latest_revision_created_at=when
+        )
+        Revision.objects.filter(pk=revision.pk).update(created_at=when)
+        PageLogEntry.objects.filter(page=page).update(timestamp=when)
+        self.count("pages", created=True)
+        self.say(f"  + {page.url_path}", level=2)
+        return page
+
+    def seed_home(self, site, home):
+        if not home.strapline:
+            home.strapline = content.HOME_STRAPLINE
+            home.save_revision().publish()
+            Page.objects.filter(pk=home.pk).update(
+                first_published_at=at(LAUNCH_DATE), last_published_at=at(LAUNCH_DATE)
+            )
+        settings = SiteSettings.for_site(site)
+        for field, value in content.SITE_SETTINGS.items():
+            setattr(settings, field, rich(value) if field == "about" else value)
+        settings.save()
+
+    def seed_indexes(self, home):
+        # Each index is allowed only once on the site, so reuse one wherever it is.
+        when = at(LAUNCH_DATE)
+        issue_index = IssueIndexPage.objects.first()
+        if issue_index is None:
+            data = content.ISSUE_INDEX
+            issue_index = self.publish(
+                home,
+                IssueIndexPage(title=data["title"], slug=data["slug"], intro=rich(data["intro"])),
+                when,
+            )
+        else:
+            self.count("pages", created=False)
+        bulletin_index = BulletinIndexPage.objects.first()
+        if bulletin_index is None:
+            data = content.BULLETIN_INDEX
+            bulletin_index = self.publish(
+                home,
+                BulletinIndexPage(
+                    title=data["title"], slug=data["slug"], intro=rich(data["intro"])
+                ),
+                when,
+            )
+        else:
+            self.count("pages", created=False)
+        return issue_index, bulletin_index
+
+    def seed_standard_pages(self, home):
+        for data in (content.WHERE_WE_STAND, content.ABOUT):
+            if self.existing(home, StandardPage, data["slug"]) is None:
+                page = StandardPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    standfirst=plain(data["standfirst"]),
+                    body=stream(data["body"], {}),
+                )
+                self.publish(home, page, at(LAUNCH_DATE))
+
+    def seed_issue(self, index, data, sections, authors, images):
+        number, date = data["number"], data["date"]
+        issue = self.existing(index, IssuePage, str(number))
+        if issue is None:
+            issue = IssuePage(
+                title=f"Solidarity {number}",
+                slug=str(number),
+                number=number,
+                publication_date=date,
+                cover_headline=data["cover_headline"],
+                cover_image=images[data["cover_image"]],
+                price_text="£1 (£2 solidarity price)",
+                editorial_note=rich(data["editorial_note"]),
+            )
+            self.publish(index, issue, at(date, 7, 30))
+
+        # Print order: the articles, with the insert (if any) at its position among them.
+        # The lead article is stamped newest, so "latest" listings start with the front page.
+        articles = data["articles"]
+        insert = data.get("insert")
+        total = len(articles) + (len(insert["articles"]) if insert else 0)
+        step = iter(range(total, 0, -1))
+        for position, article in enumerate(articles):
+            if insert and position == insert["position"]:
+                self.seed_insert(issue, insert, date, step, sections, authors, images)
+            self.seed_article(issue, article, at(date), next(step), sections, authors, images)
+
+    def seed_insert(self, issue, data, date, step, sections, authors, images):
+        insert = self.existing(issue, InsertPage, data["slug"])
+        if insert is None:
+            insert = InsertPage(
+                title=data["title"],
+                slug=data["slug"],
+                theme=data["theme"],
+                series_name="Workers' Liberty",
+                series_number=data["series_number"],
+                introduction=rich(data["introduction"]),
+                cover_image=images[data["cover_image"]],
+            )
+            self.publish(issue, insert, at(date))
+        for article in data["articles"]:
+            self.seed_article(insert, article, at(date), next(step), sections, authors, images)
+
+    def seed_article(self, parent, data, base, minutes, sections, authors, images):
+        if self.existing(parent, ArticlePage, data["slug"]) is not None:
+            return
+        page = ArticlePage(
+            title=data["title"],
+            slug=data["slug"],
+            standfirst=plain(data["standfirst"]),
+            section=sections[data["section"]],
+            image=images[data["image"]] if data["image"] else None,
+            body=stream(data["body"], images),
+            web_only=data.get("web_only", False),
+            print_only=data.get("print_only", False),
+        )
+        page.article_authors = [
+            ArticleAuthor(author=authors[slug], sort_order=i)
+            for i, slug in enumerate(data["authors"])
+        ]
+        page.tags.add(*data["tags"])
+        when = base + datetime.timedelta(days=data.get("days_after", 0), minutes=minutes)
+        self.publish(parent, page, when)
+
+    def seed_series(self, index, data, images):
+        series = self.existing(index, BulletinSeriesPage, data["slug"])
+        if series is None:
+            series = BulletinSeriesPage(
+                title=data["title"],
+                slug=data["slug"],
+                strapline=data["strapline"],
+                industry=data["industry"],
+                masthead_colour=data["masthead_colour"],
+                logo=images[data["logo"]],
+                intro=rich(data["intro"]),
+                contact_email=data["contact_email"],
+                get_involved=rich(data["get_involved"]),
+            )
+            self.publish(index, series, at(LAUNCH_DATE))
+        for edition in data["editions"]:
+            number = edition["number"]
+            if self.existing(series, BulletinEditionPage, str(number)) is None:
+                page = BulletinEditionPage(
+                    title=edition["title"],
+                    slug=str(number),
+                    number=number,
+                    date=edition["date"],
+                    body=stream(edition["body"], images),
+                )
+                self.publish(series, page, at(edition["date"], 7))
+
+    def seed_admin_user(self):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            return
+        User.objects.create_superuser("admin", "admin@example.org", "solidarity")
+        self.counts["admin user created"] += 1
+        self.say("Created superuser admin (password: solidarity).")
