@@ -56,7 +56,7 @@ class Author(index.Indexed, models.Model):
         return reverse("issues:author", args=[self.slug])
 
 
-class Section(models.Model):
+class Section(index.Indexed, models.Model):
     # The footer's list of sections is cached under this key and cleared when one changes.
     NAV_CACHE_KEY = "solidarity:section-nav"
 
@@ -73,6 +73,8 @@ class Section(models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
+
+    search_fields = [index.SearchField("name"), index.SearchField("description")]
 
     class Meta:
         ordering = ["sort_order", "name"]
