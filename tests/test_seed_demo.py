@@ -24,8 +24,16 @@ def demo_site(django_db_setup, django_db_blocker):
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Page, IssuePage, ArticlePage, InsertPage, BulletinEditionPage, Author,
-                      Section, get_image_model())
+        for model in (
+            Page,
+            IssuePage,
+            ArticlePage,
+            InsertPage,
+            BulletinEditionPage,
+            Author,
+            Section,
+            get_image_model(),
+        )
     }
 
 
@@ -47,12 +55,21 @@ def test_demo_content_is_believable_and_idempotent(demo_site):
 
 @pytest.mark.django_db
 def test_every_demo_page_and_feed_renders(client, demo_site):
-    urls = [page.url for page in Page.objects.live().filter(depth__gte=2).specific()
-            if not getattr(page, "print_only", False)]
+    urls = [
+        page.url
+        for page in Page.objects.live().filter(depth__gte=2).specific()
+        if not getattr(page, "print_only", False)
+    ]
     urls += [author.get_absolute_url() for author in Author.objects.all()]
     urls += [section.get_absolute_url() for section in Section.objects.all()]
-    urls += ["/feeds/", "/feeds/bulletins/tubeworker/", "/feeds/bulletins/off-the-rails/",
-             "/sitemap.xml", "/robots.txt", "/search/?q=strike"]
+    urls += [
+        "/feeds/",
+        "/feeds/bulletins/tubeworker/",
+        "/feeds/bulletins/off-the-rails/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/search/?q=strike",
+    ]
     urls += [f"/feeds/sections/{s.slug}/" for s in Section.objects.all()]
     for url in urls:
         response = client.get(url)

@@ -84,8 +84,7 @@ AUTHORS = {
     ),
     "hannah-strachan": (
         "Hannah Strachan",
-        "Hannah edits *Solidarity*'s Women's Fightback pages and campaigns on reproductive "
-        "rights.",
+        "Hannah edits *Solidarity*'s Women's Fightback pages and campaigns on reproductive rights.",
         None,
     ),
     "declan-moorcroft": (
@@ -345,16 +344,17 @@ WHERE_WE_STAND = {
         shapes everything: it means low pay and long hours, insecure jobs, crumbling public
         services, wars between rival powers and a damaged planet.
 
-        Against all that wealth and power, working people have one great strength: our
-        numbers, when we act together. Workers' Liberty exists to help build that collective
+        What working people have on our side is numbers, and the power that comes from
+        acting together. Workers' Liberty exists to help build that collective
         strength, in the workplaces and unions first of all, so that the working class can
         take control of society and run it democratically for human need."""),
         h("The society we want"),
         p("""We are socialists. We want the big industries, the finance system and the key
         services owned in common and run democratically by the people who work in them and
-        use them. We want a democracy far deeper than a vote every five years: representatives
-        who can be recalled at any time and who live on the same wage as the people they
-        represent, and no privileged caste of bureaucrats or managers.
+        use them. We want a democracy far deeper than a vote every five years, with
+        representatives whom voters can remove as soon as they lose confidence in them, who
+        live on the same wage as the people they represent, and no privileged caste of
+        bureaucrats or managers.
 
         That society cannot be handed down from above, by a kind-hearted government or a
         one-party state. Socialism will be the work of the working class itself, or it will
@@ -363,27 +363,30 @@ WHERE_WE_STAND = {
         h("What we fight for now"),
         p("""- Strong, democratic unions, run by their members, that put workers' interests
         first instead of seeking partnership with the bosses.
-        - Full legal rights to organise, to strike, to picket and to take solidarity action.
-        - A labour movement with its own voice in politics, and a government accountable to
-        that movement.
-        - Taxing the rich and taking the banks and big firms into public ownership, to pay
-        for good public services, homes and jobs for all.
-        - Equality for women, including free abortion on request and public services that
+        - Freedom for unions to organise, strike, picket and act in support of other workers,
+        without the anti-union laws.
+        - Working people represented in politics by their own movement rather than by
+        careerists, and a government that answers to the unions and workers who elect it.
+        - Make the rich pay: tax wealth, and take the banks and big firms into public
+        ownership, so there is money for the NHS, schools, council homes and secure jobs.
+        - Real equality for women: abortion free and on demand, and public services that
         lift the burden of unpaid care.
-        - Full equality for lesbian, gay, bisexual and trans people.
-        - Unity of black and white workers against racism, and open borders.
-        - Equal rights for all nations, and opposition to every imperialism, big or small.
+        - Equal rights, and an end to discrimination, for LGBT people.
+        - Workers of every colour and background united against racism; open borders.
+        - The right of every nation to decide its own future, and opposition to every empire
+        and would-be empire.
         - A fast, fair transition away from fossil fuels, planned and controlled by workers."""),
         h("Solidarity across borders"),
-        p("""Workers in every country have more in common with one another than with their
-        own rulers. We stand with workers and oppressed peoples against the governments and
-        bosses that exploit them, whether those rulers call themselves democrats, nationalists
-        or socialists. We support independent unions and democratic movements from Ukraine to
-        Iran to Hong Kong.
+        p("""A worker in Kyiv, Tehran or Leeds shares far more with other workers than with
+        the rulers of their own country. We stand with workers and oppressed peoples against
+        the governments and bosses that exploit them, whether those rulers call themselves
+        democrats, nationalists or socialists. We support independent unions and democratic
+        movements from Ukraine to Iran to Hong Kong.
 
-        We argue for the left to unite in action wherever it can, and to debate its
-        differences honestly and in the open. If you agree with much of this, read the paper,
-        take some copies to sell at work, and get in touch about joining us."""),
+        We want the left to work together wherever it can, and to argue out its
+        disagreements in public rather than behind closed doors. If you agree with much of
+        this, read the paper, take some copies to sell at work, and get in touch about joining
+        us."""),
     ],
 }
 

@@ -65,7 +65,8 @@ def placard(draw, x, top, width, text, colour, accent):
     draw.line([x, top + height, x, top + height * 2.4], fill=colour, width=max(3, int(width / 22)))
     box = [x - width / 2, top, x + width / 2, top + height]
     draw.rectangle(box, fill="#f4f1ea", outline=colour, width=2)
-    label(draw, box, text, accent)
+    # Hand-lettered in the accent colour, unless it is too pale to read on white card.
+    label(draw, box, text, "#8d0801" if light(accent) else accent)
 
 
 def label(draw, box, text, colour):
@@ -133,18 +134,28 @@ def banner(draw, box, text, accent, pole_colour):
     label(draw, box, text, ink_for(accent))
 
 
+def light(colour):
+    r, g, b = rgb(colour)
+    return 0.299 * r + 0.587 * g + 0.114 * b > 150
+
+
 def ink_for(background):
     """Black or white text, whichever reads better on the background."""
-    r, g, b = rgb(background)
-    return "#111111" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#f4f1ea"
+    return "#111111" if light(background) else "#f4f1ea"
 
 
 def scene_crowd(img, draw, rng, spec, palette):
     _, _, figure, accent = palette
     skyline(draw, rng, 620, blend(figure, palette[1], 0.55))
     crowd(
-        draw, rng, 1000, figure, accent, spec.get("words"),
-        placards=spec.get("placards", 5), haze=palette[1],
+        draw,
+        rng,
+        1000,
+        figure,
+        accent,
+        spec.get("words"),
+        placards=spec.get("placards", 5),
+        haze=palette[1],
     )
     if spec.get("banner"):
         banner(draw, [260, 760, 1340, 900], spec["banner"], accent, figure)
@@ -183,7 +194,9 @@ def scene_train(img, draw, rng, spec, palette):
         draw.line([x, 200 + i * 40, x, 720], fill=figure, width=max(4, 16 - i * 2))
     draw.line([0, 230, 800, 430], fill=figure, width=3)
     # Platform in perspective.
-    draw.polygon([(900, 720), (1600, 640), (1600, 1000), (700, 1000)], fill=blend(bottom, "#777", 0.5))
+    draw.polygon(
+        [(900, 720), (1600, 640), (1600, 1000), (700, 1000)], fill=blend(bottom, "#777", 0.5)
+    )
     draw.polygon([(880, 722), (1600, 640), (1600, 660), (860, 745)], fill="#f2c14e")
     draw.rectangle([0, 720, 900, 1000], fill=blend(figure, bottom, 0.2))
     # The train, nose towards us.
@@ -288,7 +301,9 @@ def scene_factory(img, draw, rng, spec, palette):
         img.paste(Image.new("RGB", img.size, "#b9b9b9"), mask=plume)
     draw.rectangle([100, 520, 1500, 860], fill=blend(figure, palette[1], 0.3))
     for x in range(100, 1500, 140):
-        draw.polygon([(x, 520), (x + 140, 520), (x + 140, 440)], fill=blend(figure, palette[1], 0.3))
+        draw.polygon(
+            [(x, 520), (x + 140, 520), (x + 140, 440)], fill=blend(figure, palette[1], 0.3)
+        )
     if spec.get("banner"):
         box = [420, 540, 1180, 650]
         draw.rectangle(box, fill=accent)
@@ -331,19 +346,19 @@ def scene_meeting(img, draw, rng, spec, palette):
 
 
 def scene_portrait(img, draw, rng, spec, palette):
-    _, _, figure, accent = palette
-    light = Image.new("L", img.size, 0)
-    ImageDraw.Draw(light).ellipse([300, 60, 1300, 900], fill=110)
-    light = light.filter(ImageFilter.GaussianBlur(120))
-    img.paste(Image.new("RGB", img.size, "#ffffff"), mask=light)
+    figure = palette[2]
+    glow = Image.new("L", img.size, 0)
+    ImageDraw.Draw(glow).ellipse([300, 60, 1300, 900], fill=110)
+    glow = glow.filter(ImageFilter.GaussianBlur(120))
+    img.paste(Image.new("RGB", img.size, "#ffffff"), mask=glow)
     x = 800 + rng.randint(-80, 80)
+    if spec.get("hair"):
+        # Long hair: behind the head, falling to the shoulders.
+        hair = blend(figure, "#000000", 0.45)
+        draw.rounded_rectangle([x - 215, 150, x + 215, 760], radius=200, fill=hair)
     draw.ellipse([x - 170, 180, x + 170, 600], fill=figure)
     draw.rectangle([x - 80, 540, x + 80, 700], fill=figure)
     draw.rounded_rectangle([x - 420, 660, x + 420, 1200], radius=200, fill=figure)
-    if spec.get("hair"):
-        draw.ellipse([x - 200, 150, x + 200, 420], fill=blend(figure, "#000", 0.5))
-        draw.rectangle([x - 200, 300, x - 150, 720], fill=blend(figure, "#000", 0.5))
-        draw.rectangle([x + 150, 300, x + 200, 720], fill=blend(figure, "#000", 0.5))
 
 
 def scene_logo(img, draw, rng, spec, palette):
@@ -386,8 +401,10 @@ def render(key, spec):
 def finish(img, rng, old=False):
     """Soften, add grain and a vignette so the drawing reads as a photograph; sepia if old."""
     img = img.filter(ImageFilter.GaussianBlur(1.2))
-    grain = Image.effect_noise(img.size, 28 if old else 14).convert("RGB")
-    img = Image.blend(img, grain, 0.12 if old else 0.06)
+    # Grain from the seeded generator (Pillow's own noise is not reproducible).
+    noise = rng.randbytes(img.width * img.height)
+    grain = Image.frombytes("L", img.size, noise).convert("RGB")
+    img = Image.blend(img, grain, 0.08 if old else 0.04)
     vignette = ImageOps.invert(Image.radial_gradient("L").resize(img.size))
     dark = Image.new("RGB", img.size, "#000000")
     img = Image.composite(img, dark, vignette.point(lambda v: min(255, 150 + v // 2)))

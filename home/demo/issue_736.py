@@ -43,17 +43,18 @@ ISSUE = {
                 extend driver-only operation to three more routes from next spring. The
                 guard would be replaced on those services by a "customer host" who could be
                 taken off the train whenever staffing is short, and who would have no
-                safety-critical role at all."""),
+                safety-critical role at all.
+
+                Disabled passengers' groups have already come out against the plans.
+                Unstaffed trains mean fewer places where someone can board without booking a
+                day in advance, and more late-night journeys where nobody in uniform is on
+                board. Women's safety campaigners have made the same point."""),
                 quote(
                     """We are not the extra cost on this railway. We're the person who
                     gets a passenger in a wheelchair off the train, who deals with the fight
                     in coach three, who walks the track when the train fails.""",
                     "A guard at the Tyseley picket line",
                 ),
-                p("""Disabled passengers' groups have already come out against the plans.
-                Unstaffed trains mean fewer places where someone can board without booking a
-                day in advance, and more late-night journeys where nobody in uniform is on
-                board."""),
                 img(
                     "rail-train",
                     "Management wants three more routes run without a guard from next spring.",
@@ -70,7 +71,14 @@ ISSUE = {
                 Nationalisation that keeps the same bosses and the same cost-cutting targets
                 is not what rail workers campaigned for. Public ownership should mean more
                 staff, better pay and a real say for workers and passengers over how the
-                railway is run."""),
+                railway is run.
+
+                There is a wider lesson here. Ministers like to present public ownership as
+                a neutral, technical change that will make the railway "more efficient".
+                Efficiency, in the mouths of the people who run the industry, has always
+                meant fewer staff doing more work. If workers do not set out their own idea
+                of what a public railway should be, management will fill the gap with
+                theirs."""),
                 box(
                     "The dispute in brief",
                     """- Ballot result: 86% yes on a 72% turnout.
@@ -518,6 +526,15 @@ ISSUE = {
                 this argument before, in the 1980s and after, and every time the people who
                 gained from our absence were the ones who wanted the unions out of politics
                 altogether. Let's stay and fight."""),
+                quote(
+                    """Walking away leaves the field to the very people we are angry
+                    with."""
+                ),
+                p("""One practical suggestion: every union branch could hold a meeting this
+                winter to decide what it wants from the Labour Party, and send those demands
+                to its delegates and its MP. If the answers that come back are not good
+                enough, that is the moment to argue about the money, with the evidence in
+                front of us."""),
             ],
         },
     ],

@@ -67,7 +67,15 @@ ISSUE = {
                 It would also mean the unions talking to each other at every level, not only
                 at the top. Workplace reps from different unions should be meeting now, in
                 every hospital, to plan how to support each other's action. Where that
-                already happens, it has made a difference."""),
+                already happens, it has made a difference.
+
+                Health workers have been here before. In the last big wave of NHS strikes,
+                nurses, ambulance staff and doctors all took action, but mostly on different
+                days and with different demands. The government was able to settle with one
+                group at a time, on terms that left most staff worse off than before the
+                dispute began. Where ambulance workers and nurses in the same trust did
+                coordinate their picket lines, managers found it much harder to cover the
+                gaps, and the public saw one NHS workforce standing together."""),
                 box(
                     "Key dates",
                     """- 27 November: nurses' ballot closes.
@@ -125,7 +133,13 @@ ISSUE = {
                 against local hospital closures, the council strikes against cuts, and the
                 growing demand for a wealth tax in union conferences. Joining those
                 struggles together, and taking them into the Labour Party too, is the task
-                of the coming months."""),
+                of the coming months.
+
+                The alternative is grim. Another winter of cuts will mean longer waits,
+                more staff leaving and more patients harmed. It will also hand a gift to the
+                populist right, which thrives whenever people feel that nobody in power is
+                on their side. A labour movement that fights for the NHS, and wins, is the
+                best answer to them."""),
             ],
         },
         {
@@ -287,7 +301,10 @@ ISSUE = {
                 that couriers get the minimum wage, holiday pay and the right to organise.
 
                 In the meantime, the lesson of this strike is that even workers with few
-                legal rights can win when they act together at the right moment."""),
+                legal rights can win when they act together at the right moment. Several of
+                the riders involved say they now want to build something more permanent: a
+                network across the different hubs in London, so that the next time the
+                company moves the goalposts, the response is wider and faster."""),
             ],
         },
         {
@@ -422,6 +439,15 @@ ISSUE = {
                 p("""We are all part of the same university. The people who empty the bins
                 and lock up at night should be at the meetings, on the platforms and in the
                 demands."""),
+                quote(
+                    """They do not appear in the redundancy figures because, on paper, they
+                    do not work for the university at all."""
+                ),
+                p("""I would add one more thing. Outsourced workers are often afraid to
+                speak up, because their contracts are insecure and their employer can move
+                them to another site at a day's notice. Students and directly employed
+                staff can help by raising their concerns for them, and by making it clear
+                to managers that victimising anyone who organises will not be tolerated."""),
             ],
         },
     ],

@@ -65,7 +65,10 @@ ISSUE = {
                 party.
 
                 Budget day protests are planned in many towns and cities. Join them, and
-                bring your workmates."""),
+                bring your workmates. And on the day after, start organising for what comes
+                next: the disputes that are already under way will not be settled by a
+                Chancellor's speech, and the ones still to come will need every bit of
+                solidarity the movement can give."""),
             ],
         },
         {
@@ -118,7 +121,15 @@ ISSUE = {
                 members on the Underground, is arguing for the ballot to cover the whole of
                 the stations function, so that no group of workers can be picked off, and
                 for strike action to be planned with the drivers and other grades who may
-                face similar cuts next."""),
+                face similar cuts next.
+
+                Station staff work around the clock, spread across more than two hundred
+                and fifty locations, often with only a handful of colleagues on any shift.
+                That makes organising hard. It also means that the work of winning the
+                ballot cannot be left to a few full-time officials. Every rep, and every
+                member who is willing, needs to take responsibility for a group of
+                stations and make sure nobody is missed. Night turns and part-time staff are
+                the easiest to overlook and often the angriest about the plans."""),
                 box(
                     "The plans at a glance",
                     """- Several hundred station jobs to go.
@@ -180,7 +191,12 @@ ISSUE = {
 
                 The Education Solidarity Network, a rank-and-file network in the union, is
                 holding an open meeting online on 29 November to discuss how to win the
-                formal ballot."""),
+                formal ballot.
+
+                Support staff in schools, many of them members of other unions, face the
+                same pressures on pay and workload, and are often the first to lose their
+                jobs when budgets are squeezed. A dispute that brings teachers and support
+                staff out together would be far harder for the government to ignore."""),
             ],
         },
         {
@@ -392,7 +408,12 @@ ISSUE = {
                 But these are small complaints. *Night Shift* treats its working-class
                 characters as people with ideas and arguments, not just problems, and it
                 takes collective action seriously. Watch it, and then talk about it with
-                your workmates."""),
+                your workmates.
+
+                Health workers I know who have watched it have mostly had the same reaction:
+                a laugh of recognition, then a more serious conversation about whether their
+                own workplace could do what the characters do. For a television drama, that
+                is about as high a compliment as there is."""),
             ],
         },
         {
@@ -434,7 +455,15 @@ ISSUE = {
                 the same rising rents. It should also be demanding that universities build
                 and run affordable housing themselves, and that the government restores
                 maintenance grants. Education should be free, and so should the right to a
-                decent home while you study."""),
+                decent home while you study.
+
+                Rent strikes are not risk-free. Landlords have threatened students with
+                debt collectors and with being barred from graduating. The best protection
+                is numbers: a strike that involves a whole block, with the backing of the
+                students' union and the campus trade unions, is much harder to break than a
+                handful of individuals. Students thinking of organising should talk to those
+                who have done it before; the networks that grew out of earlier rent strikes
+                are still there to help."""),
             ],
         },
         {
@@ -467,6 +496,18 @@ ISSUE = {
                 could really be won, I would be for it. But I have not seen it won in my
                 lifetime, and I do not want to wait another twenty years to find out. I would
                 welcome other readers' views."""),
+                quote(
+                    """Our money has bought us a seat at a table where nobody listens.""",
+                ),
+                p("""Whatever we decide about the money, the bigger question is how working
+                people get a political voice of their own. That is a discussion every union
+                branch should be having, and I hope *Solidarity* will keep giving it space.
+                Care workers like me are tired of being thanked on the news and forgotten in
+                the Budget.
+
+                If the editors would allow it, perhaps Gareth and I could set out our cases
+                side by side at a branch meeting or a public debate. I suspect plenty of
+                people would come."""),
             ],
         },
         {
@@ -504,12 +545,20 @@ ISSUE = {
 
                 Everyone is welcome at these meetings, whether or not you agree with us. Bring
                 your arguments, and bring a workmate. Details of local meetings are on our
-                events page, or ask a seller."""),
+                events page, or ask a seller.
+
+                If there is no protest planned where you live, think about calling one. A
+                handful of people with a banner outside a town hall or a jobcentre, with a
+                few leaflets and copies of the paper, can start conversations that lead
+                somewhere. Tell us, and we will add it to the list."""),
                 box(
                     "Can you help?",
                     """We need people to leaflet workplaces and stations in the days before
                     the Budget. If you can spare an hour, get in touch with the office and we
-                    will put you in touch with your nearest group.""",
+                    will put you in touch with your nearest group.
+
+                    We also need photographs and short reports from the protests for our
+                    website and next week's paper. Send them in on the day if you can.""",
                 ),
             ],
         },
@@ -549,7 +598,13 @@ ISSUE = {
 
                 Finally, our fighting fund stands at just under half of this year's target.
                 If every seller raised ten pounds from their regular readers this month, we
-                would be most of the way there."""),
+                would be most of the way there. Regular readers are usually glad to be asked;
+                most simply have not thought about how a paper with no advertisers pays its
+                printer's bills.
+
+                Please also let us know about any bundles going unsold, so that we can cut
+                print numbers where they are too high and move copies to where they are
+                needed."""),
             ],
         },
     ],

@@ -1,7 +1,7 @@
 """A compact way to write demo text, and its conversion to rich text and StreamField data.
 
-Text is written as plain paragraphs separated by blank lines. A paragraph whose lines all start
-with "- " becomes a bulleted list; *words* become italic and **words** bold.
+Text is written as plain paragraphs separated by blank lines. A paragraph that starts with "- "
+is a bulleted list, each "- " starting an item; *words* become italic and **words** bold.
 """
 
 import html as htmllib
@@ -48,17 +48,25 @@ def rich(text):
     parts = []
     for para in re.split(r"\n\s*\n", text.strip()):
         lines = [line.strip() for line in para.strip().splitlines()]
-        if all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{inline(line[2:])}</li>" for line in lines)
-            parts.append(f"<ul>{items}</ul>")
+        if not lines:
+            continue
+        if lines[0].startswith("- "):
+            # Each "- " starts an item; the lines after it continue that item.
+            items = []
+            for line in lines:
+                if line.startswith("- "):
+                    items.append(line[2:])
+                else:
+                    items[-1] += " " + line
+            parts.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
         else:
             parts.append(f"<p>{inline(' '.join(lines))}</p>")
     return "".join(parts)
 
 
 def plain(text):
-    """One line of plain text (standfirsts, quotes): whitespace collapsed."""
-    return " ".join(text.split())
+    """One line of plain text (standfirsts, bios, quotes): whitespace collapsed, no markers."""
+    return re.sub(r"\*+(.+?)\*+", r"\1", " ".join(text.split()))
 
 
 def stream(blocks, images):

@@ -1,8 +1,9 @@
 """Build a believable demo site: sections, authors, pictures, three issues, two bulletins.
 
-Idempotent: everything is looked up by a stable key (slug, number, image title) and reused if it
-is already there, so running the command again changes nothing. Existing pages are left as they
-are, so edits made in the admin survive a re-run. Needs no network: pictures are drawn locally.
+Idempotent: everything is looked up by a stable key (slug, number, image title). What is missing
+is created; what exists only has its blank fields filled in and is otherwise left alone, so a
+second run changes nothing and edits made in the admin survive. Needs no network: the pictures
+are drawn locally with Pillow. The text itself is data, in home/demo/.
 """
 
 import datetime
@@ -26,8 +27,15 @@ from home.demo import bulletins, content, issue_736, issue_737, issue_738
 from home.demo.images import render
 from home.demo.markup import plain, rich, stream
 from home.models import HomePage, SiteSettings, StandardPage
-from issues.models import ArticleAuthor, ArticlePage, Author, InsertPage, IssueIndexPage, IssuePage
-from issues.models import Section
+from issues.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    InsertPage,
+    IssueIndexPage,
+    IssuePage,
+    Section,
+)
 
 ISSUES = [issue_736.ISSUE, issue_737.ISSUE, issue_738.ISSUE]
 
@@ -42,9 +50,19 @@ def at(date, hour=8, minute=0):
 class Command(BaseCommand):
     help = "Create (or complete) the demo site: issues, articles, bulletins, authors, pictures."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the site already has an issue (used by `make run`).",
+        )
+
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
-        self.counts = Counter()
+        if options["if_empty"] and IssuePage.objects.exists():
+            self.stdout.write("The site already has content; demo content not seeded.")
+            return
+        self.created, self.kept = Counter(), Counter()  # by kind of object
         started = time.monotonic()
 
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -53,12 +71,13 @@ class Command(BaseCommand):
         home = site.root_page.specific
 
         # Wagtail logs every page created and every background task at INFO; that is noise here.
+        previous = logging.root.manager.disable
         if self.verbosity < 3:
-            logging.disable(logging.INFO)
+            logging.disable(max(previous, logging.INFO))
         try:
             self.seed(site, home)
         finally:
-            logging.disable(logging.NOTSET)
+            logging.disable(previous)
         self.summary(time.monotonic() - started)
 
     def seed(self, site, home):
@@ -91,16 +110,26 @@ class Command(BaseCommand):
             self.stdout.write(message)
 
     def summary(self, seconds):
-        created = {k[:-8]: v for k, v in self.counts.items() if k.endswith(" created")}
-        kept = sum(v for k, v in self.counts.items() if k.endswith(" existing"))
-        made = ", ".join(f"{n} {kind}" for kind, n in sorted(created.items())) or "nothing"
-        self.say(
-            self.style.SUCCESS(f"Demo site ready in {seconds:.1f}s. Created: {made}.")
-            + f" Already there: {kept}."
-        )
+        def listing(counter):
+            return ", ".join(f"{n} {kind}" for kind, n in sorted(counter.items())) or "nothing"
+
+        self.say(self.style.SUCCESS(f"Demo site ready in {seconds:.1f}s."))
+        self.say(f"  created: {listing(self.created)}")
+        self.say(f"  already there: {listing(self.kept)}")
 
     def count(self, kind, created):
-        self.counts[f"{kind} {'created' if created else 'existing'}"] += 1
+        (self.created if created else self.kept)[kind] += 1
+
+    def fill_blanks(self, obj, values):
+        """Set the fields that are still empty, keep the rest; save if anything changed."""
+        changed = False
+        for field, value in values.items():
+            if getattr(obj, field) in (None, "", 0) and value not in (None, "", 0):
+                setattr(obj, field, value)
+                changed = True
+        if changed:
+            obj.full_clean()
+            obj.save()
 
     # Snippets and images -----------------------------------------------------------------------
 
@@ -133,12 +162,8 @@ class Command(BaseCommand):
             )
             created = section is None
             section = section or Section()
-            wanted = {"slug": slug, "name": name, "description": description, "sort_order": order}
-            if created or any(getattr(section, f) != v for f, v in wanted.items()):
-                for field, value in wanted.items():
-                    setattr(section, field, value)
-                section.full_clean()
-                section.save()
+            values = {"slug": slug, "name": name, "description": description, "sort_order": order}
+            self.fill_blanks(section, values)
             self.count("sections", created)
             sections[slug] = section
         return sections
@@ -149,21 +174,20 @@ class Command(BaseCommand):
             author = Author.objects.filter(slug=slug).first()
             created = author is None
             author = author or Author(slug=slug)
-            wanted = {"name": name, "bio": plain(bio), "photo": images.get(photo)}
-            if created or any(getattr(author, f) != v for f, v in wanted.items()):
-                for field, value in wanted.items():
-                    setattr(author, field, value)
-                author.full_clean()
-                author.save()
+            self.fill_blanks(author, {"name": name, "bio": plain(bio), "photo": images.get(photo)})
             self.count("authors", created)
             authors[slug] = author
         return authors
 
     # Pages -------------------------------------------------------------------------------------
 
-    def existing(self, parent, model, slug):
-        """The child of parent with this slug, or None; refuses a page of another type."""
-        page = Page.objects.child_of(parent).filter(slug=slug).first()
+    def existing(self, parent, model, slug=None, **lookup):
+        """The child of parent with this slug (or lookup), or None; refuses a page of another
+        type, whose slug the new page could not take."""
+        if slug is None:
+            page = model.objects.child_of(parent).filter(**lookup).first()
+        else:
+            page = Page.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
             return None
         page = page.specific
@@ -196,10 +220,8 @@ class Command(BaseCommand):
             Page.objects.filter(pk=home.pk).update(
                 first_published_at=at(LAUNCH_DATE), last_published_at=at(LAUNCH_DATE)
             )
-        settings = SiteSettings.for_site(site)
-        for field, value in content.SITE_SETTINGS.items():
-            setattr(settings, field, rich(value) if field == "about" else value)
-        settings.save()
+        values = dict(content.SITE_SETTINGS, about=rich(content.SITE_SETTINGS["about"]))
+        self.fill_blanks(SiteSettings.for_site(site), values)
 
     def seed_indexes(self, home):
         # Each index is allowed only once on the site, so reuse one wherever it is.
@@ -241,7 +263,7 @@ class Command(BaseCommand):
 
     def seed_issue(self, index, data, sections, authors, images):
         number, date = data["number"], data["date"]
-        issue = self.existing(index, IssuePage, str(number))
+        issue = self.existing(index, IssuePage, number=number)
         if issue is None:
             issue = IssuePage(
                 title=f"Solidarity {number}",
@@ -320,7 +342,7 @@ class Command(BaseCommand):
             self.publish(index, series, at(LAUNCH_DATE))
         for edition in data["editions"]:
             number = edition["number"]
-            if self.existing(series, BulletinEditionPage, str(number)) is None:
+            if self.existing(series, BulletinEditionPage, number=number) is None:
                 page = BulletinEditionPage(
                     title=edition["title"],
                     slug=str(number),
@@ -335,5 +357,5 @@ class Command(BaseCommand):
         if User.objects.filter(is_superuser=True).exists():
             return
         User.objects.create_superuser("admin", "admin@example.org", "solidarity")
-        self.counts["admin user created"] += 1
+        self.created["admin user"] += 1
         self.say("Created superuser admin (password: solidarity).")
