@@ -1,7 +1,8 @@
 """The front page, plain pages ("Where we stand") and the site-wide settings."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -27,39 +28,50 @@ class HomePage(SitePage):
     ]
     max_count = 1
 
-    # How many articles per section the front page lists, and how far back it looks for them.
-    ARTICLES_PER_SECTION = 3
-    RECENT_ARTICLES = 60
+    ARTICLES_PER_SECTION = 3  # how many articles per section the front page lists
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         latest_issue = IssuePage.objects.published().order_by("-number").first()
 
-        # The lead stories and the latest articles come in one query, split up below.
-        recent = ArticlePage.objects.web().order_by("-first_published_at")
-        wanted = Q(pk__in=recent.values("pk")[: self.RECENT_ARTICLES])
-        if latest_issue:
-            wanted |= Q(pk__in=latest_issue.lead_articles().values("pk"))
-        articles = list(ArticlePage.objects.filter(wanted).with_listing_data())
-
-        lead_articles = []
-        if latest_issue:
-            lead_articles = sorted(
-                (a for a in articles if a.is_child_of(latest_issue)), key=lambda a: a.path
-            )[: IssuePage.LEAD_ARTICLES]
-        lead_ids = {a.pk for a in lead_articles}
-
-        sections = {s.pk: (s, []) for s in Section.objects.all()}
-        articles.sort(key=lambda a: a.first_published_at, reverse=True)
+        # The lead stories, and the newest few articles of each section besides them, come in
+        # one query and are split up below.
+        leads = latest_issue.lead_articles().values("pk") if latest_issue else []
+        newest_by_section = (
+            ArticlePage.objects.web()
+            .exclude(pk__in=leads)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("section_id"),
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=self.ARTICLES_PER_SECTION)
+            .values("pk")
+        )
+        articles = (
+            ArticlePage.objects.filter(Q(pk__in=leads) | Q(pk__in=newest_by_section))
+            .with_listing_data()
+            .order_by("-first_published_at", "-pk")
+        )
+        # The leads are the issue's first articles in print order: all of them are fetched, and
+        # any other article of the issue that is fetched comes after them.
+        in_issue = sorted(
+            (a for a in articles if latest_issue and a.is_child_of(latest_issue)),
+            key=lambda a: a.path,
+        )
+        lead_articles = in_issue[: IssuePage.LEAD_ARTICLES]
+        by_section = {}
         for article in articles:
-            entry = sections.get(article.section_id)
-            if article.pk not in lead_ids and entry and len(entry[1]) < self.ARTICLES_PER_SECTION:
-                entry[1].append(article)
+            if article not in lead_articles:
+                by_section.setdefault(article.section_id, []).append(article)
+        sections = [(s, by_section[s.pk]) for s in Section.objects.all() if s.pk in by_section]
 
         context.update(
             latest_issue=latest_issue,
             lead_articles=lead_articles,
-            sections=[entry for entry in sections.values() if entry[1]],
+            sections=sections,
             bulletin_editions=latest_editions(4),
         )
         return context
