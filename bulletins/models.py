@@ -62,6 +62,14 @@ class BulletinSeriesPage(SitePage):
         features=INLINE_FEATURES,
         help_text="Default 'get involved' text for editions that do not set their own",
     )
+    printer_profile = models.ForeignKey(
+        "printing.PrinterProfile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="How editions' print PDFs are made; blank for office A4",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -78,6 +86,7 @@ class BulletinSeriesPage(SitePage):
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("get_involved")], heading="Get involved"
         ),
+        FieldPanel("printer_profile"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -106,6 +106,10 @@ class SiteSettings(BaseSiteSetting):
     social_handle = models.CharField(
         max_length=60, blank=True, help_text="The paper's handle, e.g. @workersliberty"
     )
+    build_print_pdf_on_publish = models.BooleanField(
+        default=True,
+        help_text="Build the print PDF of an issue, insert or bulletin edition when it is published",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -120,6 +124,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Contact",
         ),
+        FieldPanel("build_print_pdf_on_publish"),
     ]
 
     class Meta:

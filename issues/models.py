@@ -130,6 +130,14 @@ class IssuePage(SitePage):
     cover_headline = models.CharField(max_length=160, blank=True)
     price_text = models.CharField(max_length=60, default="£1 (£2 solidarity price)")
     editorial_note = RichTextField(blank=True, features=BODY_FEATURES)
+    printer_profile = models.ForeignKey(
+        "printing.PrinterProfile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="How the print PDF is made; blank for the newspaper printer profile",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -141,6 +149,7 @@ class IssuePage(SitePage):
             [FieldPanel("cover_headline"), FieldPanel("cover_image")], heading="Front page"
         ),
         FieldPanel("editorial_note"),
+        FieldPanel("printer_profile"),
     ]
     search_fields = [
         *Page.search_fields,

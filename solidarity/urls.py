@@ -22,6 +22,7 @@ urlpatterns = [
         name="robots",
     ),
     path("feeds/bulletins/<slug:slug>/", BulletinSeriesFeed(), name="bulletin_feed"),
+    path("sellers/", include("printing.urls")),
     path("", include("issues.urls")),
 ]
 

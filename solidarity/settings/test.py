@@ -15,6 +15,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = str(VAR_DIR / "test-private")  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
 # A file, not memory, so that a real Celery worker process in the tests sees the test data;

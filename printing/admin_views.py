@@ -1,0 +1,77 @@
+"""Admin views of print builds: request a build, follow its progress, fetch its files."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from .builds import can_build, request_build, retry
+from .documents import profile_for
+from .models import PrintJob
+
+PRINTABLE = ("issuepage", "insertpage", "bulletineditionpage")
+
+
+def printable_page(page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if page.specific_class._meta.model_name not in PRINTABLE:
+        raise Http404("Only issues, inserts and bulletin editions have print PDFs.")
+    return page
+
+
+def build(request, page_id):
+    """GET: the page's builds and a button; POST: queue a new build."""
+    page = printable_page(page_id)
+    if not can_build(request.user, page):
+        raise PermissionDenied
+    if request.method == "POST":
+        variant = PrintJob.SCREEN if request.POST.get("variant") == "screen" else PrintJob.PRINT
+        request_build(page, request.user, variant=variant)
+        messages.success(request, f"The {variant} PDF of “{page.title}” is being built.")
+        return redirect("printing_build", page_id=page.pk)
+    return TemplateResponse(
+        request,
+        "printing/admin/build.html",
+        {
+            "page": page,
+            "profile": profile_for(page),
+            "jobs": PrintJob.objects.filter(page=page).select_related("requested_by", "profile")[
+                :20
+            ],
+        },
+    )
+
+
+def job_status(request):
+    """Progress of the jobs the listing shows, polled by its progress bars."""
+    ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()][:100]
+    jobs = PrintJob.objects.filter(pk__in=ids).values("pk", "status", "progress", "stage")
+    return JsonResponse({"jobs": list(jobs)})
+
+
+def job_file(request, job_id, kind):
+    job = get_object_or_404(PrintJob.objects.select_related("page"), pk=job_id)
+    if not job.page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    field = job.thumbnail if kind == "thumbnail" else job.file
+    if not field:
+        raise Http404("This build has no file.")
+    if kind == "thumbnail":
+        return FileResponse(field.open("rb"), content_type="image/png")
+    name = f"{slugify(job.page.title)}-{job.variant}.pdf"
+    return FileResponse(
+        field.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    )
+
+
+@require_POST
+def retry_job(request, job_id):
+    job = get_object_or_404(PrintJob, pk=job_id)
+    retry(job, request.user)
+    messages.success(request, "The build is queued again.")
+    return redirect(request.POST.get("next") or reverse("printing_build", args=[job.page_id]))

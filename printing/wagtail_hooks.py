@@ -1,0 +1,131 @@
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from . import (
+    admin_views,
+    seller_admin,  # noqa: F401
+)
+from .models import PrinterProfile, PrintJob
+
+
+@hooks.register("register_admin_urls")
+def print_admin_urls():
+    return [
+        path("printing/build/<int:page_id>/", admin_views.build, name="printing_build"),
+        path("printing/status/", admin_views.job_status, name="printing_status"),
+        path("printing/jobs/<int:job_id>/retry/", admin_views.retry_job, name="printing_retry"),
+        path("printing/jobs/<int:job_id>/<str:kind>/", admin_views.job_file, name="printing_file"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def build_print_pdf_button(page, user, view_name=None, next_url=None):
+    if page.specific_class._meta.model_name in admin_views.PRINTABLE:
+        yield ListingButton(
+            "Build print PDF",
+            reverse("printing_build", args=[page.pk]),
+            icon_name="doc-full",
+            priority=15,
+        )
+
+
+@hooks.register("insert_global_admin_js")
+def progress_bars_js():
+    return format_html('<script src="{}" defer></script>', static("printing/progress.js"))
+
+
+class PrintJobAdmin(ModelAdmin):
+    model = PrintJob
+    menu_label = "Print jobs"
+    menu_icon = "doc-full"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = (
+        "thumbnail_img",
+        "page",
+        "variant",
+        "progress_bar",
+        "page_count",
+        "size",
+        "warnings_count",
+        "requested_by",
+        "created_at",
+        "actions",
+    )
+    list_filter = ("status", "variant")
+    search_fields = ("page__title",)
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("page", "requested_by", "profile")
+
+    @staticmethod
+    def thumbnail_img(job):
+        if not job.thumbnail:
+            return ""
+        return format_html(
+            '<img src="{}" width="60" alt="Page 1 of {}">',
+            reverse("printing_file", args=[job.pk, "thumbnail"]),
+            job.page.title,
+        )
+
+    thumbnail_img.short_description = "Page 1"
+
+    @staticmethod
+    def progress_bar(job):
+        return format_html(
+            '<div class="print-progress" data-print-job="{}" data-status="{}">'
+            '<progress max="100" value="{}" aria-label="Build progress">{}%</progress> '
+            '<span class="print-progress__label">{}: {}</span></div>',
+            job.pk,
+            job.status,
+            job.progress,
+            job.progress,
+            job.get_status_display(),
+            job.error if job.status == PrintJob.FAILED else job.stage,
+        )
+
+    progress_bar.short_description = "Status"
+
+    @staticmethod
+    def size(job):
+        return f"{job.file_size / 1e6:.1f} MB" if job.file_size else ""
+
+    @staticmethod
+    def warnings_count(job):
+        return len(job.warnings) or ""
+
+    warnings_count.short_description = "Warnings"
+
+    @staticmethod
+    def actions(job):
+        links = [
+            format_html(
+                '<a href="{}">Builds of this page</a>',
+                reverse("printing_build", args=[job.page_id]),
+            )
+        ]
+        if job.file:
+            links.append(
+                format_html(
+                    '<a href="{}">Download PDF</a>', reverse("printing_file", args=[job.pk, "pdf"])
+                )
+            )
+        return format_html(" · ".join(["{}"] * len(links)), *links)
+
+
+class PrinterProfileAdmin(ModelAdmin):
+    model = PrinterProfile
+    menu_label = "Printer profiles"
+    menu_icon = "cog"
+    menu_order = 310
+    add_to_settings_menu = True
+    list_display = ("name", "page_size", "bleed_mm", "crop_marks", "colour", "min_dpi", "columns")
+
+
+modeladmin_register(PrintJobAdmin)
+modeladmin_register(PrinterProfileAdmin)
