@@ -68,7 +68,10 @@ def main():
         "issue_page": measure(client, issue.url, REQUESTS),
         "article_page": measure(client, article.url, REQUESTS),
     }
-    print(json.dumps({"database": connection.vendor, "pages": pages}, indent=2))
+    from tests import bench_print
+
+    report = {"database": connection.vendor, "pages": pages, "print": bench_print.run()}
+    print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":
