@@ -108,7 +108,7 @@ class SiteSettings(BaseSiteSetting):
     )
     build_print_pdf_on_publish = models.BooleanField(
         default=True,
-        help_text="Build the print PDF of an issue, insert or bulletin edition when it is published",
+        help_text="Build the print PDF of an issue, insert or bulletin edition on publishing",
     )
 
     panels = [

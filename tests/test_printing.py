@@ -253,3 +253,17 @@ def test_admin_build_view_queues_a_job(admin_client, issue, django_capture_on_co
     delay.assert_called_once_with(job.pk)
     listing = admin_client.get("/admin/printing/printjob/")
     assert listing.status_code == 200 and "data-print-job" in listing.content.decode()
+
+
+def test_publishing_an_issue_queues_its_print_pdf(django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    issue = IssuePageFactory(number=742, live=False)
+    ArticlePageFactory(parent=issue, title="Ready to print", body=long_body(2))
+    with (
+        mock.patch("printing.tasks.run_print_job.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        issue.save_revision().publish()
+    job = PrintJob.objects.get(page=issue)
+    delay.assert_called_once_with(job.pk)

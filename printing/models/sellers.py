@@ -104,7 +104,7 @@ def is_active_seller(user):
 
 def can_use_portal(user):
     """Active sellers and editors may list and download print PDFs."""
-    return user.is_authenticated and (is_editor(user) or is_active_seller(user))
+    return user.is_authenticated and (is_active_seller(user) or is_editor(user))
 
 
 # What the portal shows -----------------------------------------------------------------------
@@ -199,10 +199,12 @@ class PortalItem:
         """One line, for a choice in a form."""
         from django.utils.dateformat import format as format_date
 
-        date = format_date(self.page.sort_date, "j M Y")
+        label = self.heading
         if self.kind == self.BULLETIN:
-            return f"{self.heading}: {self.page.title} ({date})"
-        return f"{self.heading} ({date})"
+            label = f"{label}: {self.page.title}"
+        if self.page.sort_date:
+            label = f"{label} ({format_date(self.page.sort_date, 'j M Y')})"
+        return label
 
     @property
     def filename(self):
