@@ -1,8 +1,8 @@
 """Turn a page into a print-ready PDF with WeasyPrint.
 
-Two layout passes: the first finds how many pages the content fills and where each article
-lands; the second adds filler to reach a multiple of four pages and the "continued on page N"
-references. After WeasyPrint, pikepdf sets each page's BleedBox and draws crop marks outside
+One layout pass for the content (a second only if the front page runs over and moves the
+"continued on page N" target), then whole filler pages laid out on their own and appended to
+reach a multiple of four pages. After WeasyPrint, pikepdf sets each page's BleedBox and draws crop marks outside
 the bleed, in registration colour for CMYK profiles.
 """
 
@@ -258,22 +258,34 @@ def build_pdf(page, profile, screen=False, progress=None):
 
     fetcher = ImageFetcher(settings, warnings, on_image)
 
-    html, context = render_html(page, settings)
+    # The lead's remainder starts the inside pages, so its jump is to page 2 unless the front
+    # page overflows; only then is a second full layout needed.
+    jumps = {"lead_rest": 2}
+    html, context = render_html(page, settings, {"jumps": jumps})
     if context.get("empty"):
         raise PrintError(context["empty"])
-    first = layout(html, fetcher, warnings)
-    progress(45, "Fitting the pages")
-    content_pages = len(first.pages)
+    document = layout(html, fetcher, warnings)
+    actual = anchor_pages(document)
+    if "lead_rest" in actual and actual["lead_rest"] != jumps["lead_rest"]:
+        progress(45, "Laying out again: the front page runs over")
+        html, _ = render_html(page, settings, {"jumps": actual})
+        document = layout(html, fetcher, warnings)
+    progress(60, "Fitting the pages")
+    content_pages = len(document.pages)
     target = pages_needed(content_pages, context.get("page_sizes", [4]))
     if context.get("max_pages") and content_pages > context["max_pages"]:
         warnings.append(
             f"The content fills {content_pages} pages; a {context['publication']} edition "
             f"should be at most {context['max_pages']}. Shorten or drop items."
         )
-    fillers = [FILLERS[i % len(FILLERS)] for i in range(target - content_pages)]
-    html, _ = render_html(page, settings, {"fillers": fillers, "jumps": anchor_pages(first)})
-    progress(55, "Laying out the final pages")
-    document = layout(html, fetcher, warnings)
+    if target > content_pages:
+        # Filler pages are whole pages, laid out on their own and appended.
+        fillers = [FILLERS[i % len(FILLERS)] for i in range(target - content_pages)]
+        html, _ = render_html(
+            page, settings, {"fillers": fillers, "first_filler_page": content_pages + 1}
+        )
+        filler_document = layout(html, fetcher, warnings)
+        document = document.copy([*document.pages, *filler_document.pages])
     if len(document.pages) != target:
         warnings.append(
             f"The filler did not fit exactly: {len(document.pages)} pages instead of {target}."
