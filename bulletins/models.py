@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from issues.models import images_with_renditions
+from printing.preview import PrintPreviewMixin
 from solidarity.blocks import BODY_FEATURES, INLINE_FEATURES, BulletinBodyBlock
 from solidarity.models import SitePage
 
@@ -131,7 +132,7 @@ class BulletinEditionForm(WagtailAdminPageForm):
         return number
 
 
-class BulletinEditionPage(SitePage):
+class BulletinEditionPage(PrintPreviewMixin, SitePage):
     number = models.PositiveIntegerField("edition number")
     date = models.DateField()
     body = StreamField(BulletinBodyBlock(), help_text="The edition's short items")

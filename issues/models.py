@@ -1,6 +1,7 @@
 """Solidarity, the newspaper: its issues, their articles and inserts, and who writes them."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -15,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from printing.preview import PrintPreviewMixin
 from solidarity.blocks import BODY_FEATURES, BodyBlock
 from solidarity.models import SitePage, SitePageQuerySet
 
@@ -90,7 +92,9 @@ class Section(index.Indexed, models.Model):
 
 
 class IssueIndexPage(SitePage):
-    """The Solidarity archive: every issue, by year."""
+    """The Solidarity archive: every issue, by year and month, a page at a time."""
+
+    ISSUES_PER_PAGE = 52  # about a year of weekly issues
 
     intro = RichTextField(blank=True, features=BODY_FEATURES)
 
@@ -106,16 +110,35 @@ class IssueIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        years = {}
-        for issue in self.issues().prefetch_related(
-            Prefetch("cover_image", queryset=images_with_renditions())
-        ):
-            years.setdefault(issue.publication_date.year, []).append(issue)
-        context["issues_by_year"] = sorted(years.items(), reverse=True)
+        issues = self.issues().order_by("-publication_date", "-number")
+        years = [d.year for d in issues.dates("publication_date", "year", order="DESC")]
+        year = request.GET.get("year", "")
+        year = int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None
+        if year not in years:
+            year = None
+        if year:
+            issues = issues.filter(publication_date__year=year)
+        page = Paginator(
+            issues.defer_streamfields().prefetch_related(
+                Prefetch("cover_image", queryset=images_with_renditions())
+            ),
+            self.ISSUES_PER_PAGE,
+        ).get_page(request.GET.get("page"))
+        # Year, then month, headings over the issues of this page.
+        grouped = []
+        for issue in page:
+            date = issue.publication_date
+            if not grouped or grouped[-1][0] != date.year:
+                grouped.append((date.year, []))
+            months = grouped[-1][1]
+            if not months or months[-1][0].month != date.month:
+                months.append((date.replace(day=1), []))
+            months[-1][1].append(issue)
+        context.update(issues=page, issues_by_year=grouped, years=years, year=year)
         return context
 
 
-class IssuePage(SitePage):
+class IssuePage(PrintPreviewMixin, SitePage):
     """One numbered issue of the paper. Its children, in tree order, are its print order."""
 
     number = models.PositiveIntegerField(
@@ -207,7 +230,7 @@ class IssuePage(SitePage):
         return context
 
 
-class InsertPage(SitePage):
+class InsertPage(PrintPreviewMixin, SitePage):
     """A thematic insert inside an issue, with its own articles."""
 
     theme = models.CharField(max_length=160)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from kombu.exceptions import OperationalError
 
 from .documents import profile_for
 from .models import PrintJob
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 KEEP_BUILDS = 5  # finished builds kept per page and variant; older files are deleted
 STALE_AFTER = timedelta(minutes=3)  # a running job with no heartbeat for this long is dead
+RESEND_AFTER = timedelta(minutes=10)  # a queued job this old has lost its broker message
+MAX_ATTEMPTS = 3
 
 
 def can_build(user, page):
@@ -35,8 +38,6 @@ def can_build(user, page):
 def request_build(page, user=None, variant=PrintJob.PRINT, check_permission=True):
     """Queue a build of `page` and return the job; the task starts when the transaction
     commits. An identical build already queued or running is returned instead of a new one."""
-    from .tasks import run_print_job
-
     if check_permission and user is not None and not can_build(user, page):
         raise PermissionDenied("You may not build the print PDF of this page.")
     existing = PrintJob.objects.filter(
@@ -45,8 +46,39 @@ def request_build(page, user=None, variant=PrintJob.PRINT, check_permission=True
     if existing:
         return existing
     job = create_job(page, user, variant)
-    transaction.on_commit(lambda: run_print_job.delay(job.pk))
+    transaction.on_commit(lambda: send(job.pk))
     return job
+
+
+def send(job_id):
+    """Hand the job to the broker. If the broker is down the job stays queued, and the sweeper
+    sends it again: publishing must not fail because Redis is restarting."""
+    from .tasks import run_print_job
+
+    try:
+        run_print_job.delay(job_id)
+    except OperationalError:
+        logger.warning("Broker unavailable: print job %s will be sent by the sweeper", job_id)
+
+
+def sweep(stale_after=STALE_AFTER, resend_after=RESEND_AFTER, max_attempts=MAX_ATTEMPTS):
+    """Recover jobs whose worker died (stale heartbeat) or whose message was lost."""
+    now = timezone.now()
+    for job in PrintJob.objects.filter(status=PrintJob.RUNNING, heartbeat_at__lt=now - stale_after):
+        if job.attempts >= max_attempts:
+            fail(
+                job,
+                f"The print worker stopped while building this PDF ({job.attempts} tries). "
+                "Retry, and tell the site's maintainers if it happens again.",
+            )
+        elif PrintJob.objects.filter(pk=job.pk, status=PrintJob.RUNNING).update(
+            status=PrintJob.QUEUED, stage="Waiting for a print worker (after a worker stopped)"
+        ):
+            transaction.on_commit(lambda pk=job.pk: send(pk))
+    for job_id in PrintJob.objects.filter(
+        status=PrintJob.QUEUED, created_at__lt=now - resend_after
+    ).values_list("pk", flat=True):
+        transaction.on_commit(lambda pk=job_id: send(pk))
 
 
 def claim(job_id):
@@ -142,14 +174,16 @@ def fail(job, message):
 
 def retry(job, user=None):
     """Queue a failed job again (the admin's retry button)."""
-    from .tasks import run_print_job
-
     if user is not None and not can_build(user, job.page):
         raise PermissionDenied("You may not build the print PDF of this page.")
     if PrintJob.objects.filter(pk=job.pk, status=PrintJob.FAILED).update(
-        status=PrintJob.QUEUED, progress=0, stage="Waiting for a print worker", error=""
+        status=PrintJob.QUEUED,
+        progress=0,
+        stage="Waiting for a print worker",
+        error="",
+        attempts=0,
     ):
-        transaction.on_commit(lambda: run_print_job.delay(job.pk))
+        transaction.on_commit(lambda: send(job.pk))
 
 
 def prune_old_builds(job):

@@ -2,8 +2,8 @@
 
 One layout pass for the content (a second only if the front page runs over and moves the
 "continued on page N" target), then whole filler pages laid out on their own and appended to
-reach a multiple of four pages. After WeasyPrint, pikepdf sets each page's BleedBox and draws crop marks outside
-the bleed, in registration colour for CMYK profiles.
+reach a multiple of four pages. After WeasyPrint, pikepdf sets each page's BleedBox and
+draws crop marks outside the bleed, in registration colour for CMYK profiles.
 """
 
 import functools

@@ -2,10 +2,12 @@ from wagtail.models import Site
 from wagtail.signals import page_published
 
 from .admin_views import PRINTABLE
+from .models import PrintJob
 
 
 def build_on_publish(sender, instance, revision=None, **kwargs):
-    """Queue the print PDF when an issue, insert or edition is published, if the site asks."""
+    """Queue the print PDF and the public screen edition when an issue, insert or edition is
+    published, if the site settings ask for it."""
     from home.models import SiteSettings
 
     from .builds import request_build
@@ -14,7 +16,9 @@ def build_on_publish(sender, instance, revision=None, **kwargs):
         return
     site = Site.objects.filter(is_default_site=True).first()
     if site and SiteSettings.for_site(site).build_print_pdf_on_publish:
-        request_build(instance, user=getattr(revision, "user", None), check_permission=False)
+        user = getattr(revision, "user", None)
+        for variant in (PrintJob.PRINT, PrintJob.SCREEN):
+            request_build(instance, user=user, variant=variant, check_permission=False)
 
 
 def register_signal_handlers():

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .builds import run_job
+from .builds import run_job, sweep
 
 # Soft limit: the task stops with a readable error; hard limit: the worker process is replaced.
 BUILD_SOFT_LIMIT = 600
@@ -20,3 +20,9 @@ BUILD_HARD_LIMIT = 660
 def run_print_job(job_id):
     """Build one print job. Safe to deliver twice: the job is claimed before it runs."""
     run_job(job_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_print_jobs():
+    """Run by Celery beat: re-queue builds whose worker died or whose message was lost."""
+    sweep()

@@ -149,3 +149,13 @@ def sales(request):
         .order_by("-date", "-created_at")[:20]
     )
     return render(request, "printing/sellers/sales.html", {"form": form, "records": records})
+
+
+@require_GET
+def screen_edition(request, page_id):
+    """The public PDF of a published issue, insert or edition: its latest screen build."""
+    page = portal_pages().filter(pk=page_id).first()
+    job = page and PrintJob.objects.latest_done(page, variant=PrintJob.SCREEN)
+    if job is None:
+        raise Http404("There is no PDF of this page.")
+    return serve_private_file(job.file, PortalItem(page, job).filename, attachment=False)

@@ -8,13 +8,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bulletins.feeds import BulletinSeriesFeed
-from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",
@@ -23,6 +22,7 @@ urlpatterns = [
     ),
     path("feeds/bulletins/<slug:slug>/", BulletinSeriesFeed(), name="bulletin_feed"),
     path("sellers/", include("printing.urls")),
+    path("editions/", include("printing.public_urls")),
     path("", include("issues.urls")),
 ]
 

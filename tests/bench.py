@@ -71,6 +71,9 @@ def main():
     from tests import bench_print
 
     report = {"database": connection.vendor, "pages": pages, "print": bench_print.run()}
+    from tests import bench_search  # PostgreSQL with 100,000 articles: see its docstring
+
+    report["search"] = bench_search.run()
     print(json.dumps(report, indent=2))
 
 

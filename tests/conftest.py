@@ -1,6 +1,11 @@
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _service_url(name):
@@ -28,3 +33,62 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+def database_url_for_workers():
+    """The URL of the test database, for worker processes started by the tests."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if settings["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{Path(settings['NAME']).resolve()}"
+    host = settings["HOST"] or "127.0.0.1"
+    return f"postgres://{settings['USER']}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
+
+
+@pytest.fixture
+def start_worker():
+    """Start real Celery worker processes (on the test broker and database); all are stopped
+    at the end of the test."""
+    processes = []
+
+    def start(queues):
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="solidarity.settings.test",
+            DATABASE_URL=database_url_for_workers(),
+        )
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "solidarity",
+                "worker",
+                "--pool",
+                "solo",
+                "--queues",
+                queues,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()

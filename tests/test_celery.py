@@ -5,21 +5,14 @@ DATABASE_URL, so the same test runs against Redis and PostgreSQL.
 """
 
 import datetime
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from issues.models import ArticlePage
 from solidarity.tasks import publish_scheduled_pages
 from tests.factories import ArticlePageFactory
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def schedule_article(title):
@@ -36,51 +29,12 @@ def test_scheduled_publishing_task_publishes_due_pages():
     assert article.live
 
 
-def database_url():
-    settings = connection.settings_dict
-    if settings["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{Path(settings['NAME']).resolve()}"
-    host = settings["HOST"] or "127.0.0.1"
-    return f"postgres://{settings['USER']}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
-
-
 @pytest.fixture
-def worker():
-    env = dict(
-        os.environ, DJANGO_SETTINGS_MODULE="solidarity.settings.test", DATABASE_URL=database_url()
-    )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "solidarity",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            "default",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+def worker(start_worker):
+    return start_worker("default")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_publishes_a_scheduled_article(worker):
     article = schedule_article("Goes live by itself")
     publish_scheduled_pages.delay()

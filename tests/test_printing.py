@@ -251,6 +251,8 @@ def test_admin_build_view_queues_a_job(admin_client, issue, django_capture_on_co
     assert response.status_code == 302
     job = PrintJob.objects.get(page=issue)
     delay.assert_called_once_with(job.pk)
+    edit_page = admin_client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
+    assert "Build print PDF" in edit_page
     listing = admin_client.get("/admin/printing/printjob/")
     assert listing.status_code == 200 and "data-print-job" in listing.content.decode()
 
@@ -265,5 +267,111 @@ def test_publishing_an_issue_queues_its_print_pdf(django_capture_on_commit_callb
         django_capture_on_commit_callbacks(execute=True),
     ):
         issue.save_revision().publish()
-    job = PrintJob.objects.get(page=issue)
-    delay.assert_called_once_with(job.pk)
+    jobs = {job.variant: job for job in PrintJob.objects.filter(page=issue)}
+    assert set(jobs) == {PrintJob.PRINT, PrintJob.SCREEN}
+    assert sorted(call.args[0] for call in delay.call_args_list) == sorted(
+        job.pk for job in jobs.values()
+    )
+
+
+def test_screen_edition_is_linked_and_served_publicly(client, issue):
+    assert "Read this issue as a PDF" not in client.get(issue.url).content.decode()
+    run_job(create_job(issue, variant=PrintJob.SCREEN).pk)
+    html = client.get(issue.url).content.decode()
+    assert "Read this issue as a PDF" in html
+    response = client.get(f"/editions/{issue.pk}/screen.pdf")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    issue.unpublish()
+    assert client.get(f"/editions/{issue.pk}/screen.pdf").status_code == 404
+
+
+def test_print_preview_mode_shows_the_pdf(admin_client, issue):
+    from django.urls import reverse
+
+    assert ("print", "Print layout") in issue.preview_modes
+    response = issue.serve_preview(admin_client.get("/").wsgi_request, "print")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[issue.pk])
+    assert admin_client.get(url + "?mode=print").status_code in (200, 302)
+
+
+def test_no_headline_is_stranded_at_the_foot_of_a_page(issue):
+    from printing.render import ImageFetcher, anchor_pages, layout, render_html
+
+    settings = PrintSettings(profile("newspaper-printer"))
+    html, _ = render_html(issue, settings, {"jumps": {"lead_rest": 2}})
+    warnings = []
+    document = layout(html, ImageFetcher(settings, warnings), warnings)
+    pages = anchor_pages(document)
+    heads = {key[len("head-") :]: page for key, page in pages.items() if key.startswith("head-")}
+    assert heads
+    for article, page in heads.items():
+        assert pages[f"text-{article}"] == page, f"headline of {article} alone on page {page}"
+
+
+def test_sweeper_requeues_a_build_whose_worker_died(issue):
+    import datetime
+
+    from django.utils import timezone
+
+    from printing.builds import sweep
+
+    job = create_job(issue)
+    PrintJob.objects.filter(pk=job.pk).update(
+        status=PrintJob.RUNNING,
+        attempts=1,
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=10),
+    )
+    sweep()
+    job.refresh_from_db()
+    assert job.status == PrintJob.QUEUED
+    PrintJob.objects.filter(pk=job.pk).update(
+        status=PrintJob.RUNNING,
+        attempts=3,
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=10),
+    )
+    sweep()
+    job.refresh_from_db()
+    assert job.status == PrintJob.FAILED and "worker stopped" in job.error
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_killed_worker_keeps_the_last_pdf_and_the_build_is_retried(start_worker):
+    import os
+    import signal
+    import time
+    from datetime import timedelta
+
+    from printing.builds import send, sweep
+
+    issue = IssuePageFactory(number=760, cover_image=LargeImageFactory())
+    for i in range(14):
+        ArticlePageFactory(parent=issue, title=f"Long story {i}", body=long_body(14))
+    good = run_job(create_job(issue).pk)
+
+    def wait_for(condition, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            job = PrintJob.objects.get(pk=job_id)
+            if condition(job):
+                return job
+            time.sleep(0.1)
+        pytest.fail(f"timed out; job is {job.status} {job.stage}")
+
+    job_id = create_job(issue).pk
+    worker = start_worker("print")
+    send(job_id)
+    wait_for(lambda job: job.status == PrintJob.RUNNING and job.progress >= 5, 90)
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
+    assert PrintJob.objects.get(pk=job_id).status == PrintJob.RUNNING
+    assert PrintJob.objects.latest_done(issue) == good  # sellers still get the last PDF
+
+    sweep(stale_after=timedelta(0))
+    assert PrintJob.objects.get(pk=job_id).status == PrintJob.QUEUED
+    start_worker("print")
+    done = wait_for(lambda job: job.status in (PrintJob.DONE, PrintJob.FAILED), 180)
+    assert done.status == PrintJob.DONE
+    assert PrintJob.objects.latest_done(issue).pk == job_id

@@ -218,6 +218,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "solidarity.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    "sweep-print-jobs": {"task": "printing.tasks.sweep_print_jobs", "schedule": 60.0},
 }
 
 # Email: the console unless an SMTP host is configured.
@@ -251,7 +252,11 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Solidarity"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend (PostgreSQL full-text search, or SQLite FTS5), wrapped by
+# search/backend.py for the recency tie-break; English stemming on PostgreSQL.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backend", "SEARCH_CONFIG": "english"},
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_I18N_ENABLED = False

@@ -1,0 +1,120 @@
+"""The search form: the query, the filters and the order, all from the URL (GET)."""
+
+import datetime
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+
+from bulletins.models import BulletinSeriesPage
+from issues.models import Author, Section
+
+from .query import MAX_QUERY_LENGTH, clean_query, parse
+
+TYPES = [
+    ("", "Everything"),
+    ("article", "Articles"),
+    ("insert", "Inserts"),
+    ("edition", "Bulletin editions"),
+    ("page", "Other pages"),
+]
+SORTS = [("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first")]
+FIRST_YEAR = 1990  # before the archive starts: a bound for the year field, not a fact
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A <select> of objects by slug, so that URLs read ?section=industrial."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search for", required=False, strip=True)
+    type = forms.ChoiceField(label="Type", choices=TYPES, required=False)
+    section = SlugChoiceField(Section.objects.all(), label="Section", empty_label="Any section")
+    author = SlugChoiceField(
+        Author.objects.only("name", "slug"), label="Author", empty_label="Any author"
+    )
+    series = SlugChoiceField(
+        BulletinSeriesPage.objects.none(), label="Bulletin", empty_label="Any bulletin"
+    )
+    year = forms.IntegerField(label="Year", required=False)
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(label="Order", choices=SORTS, required=False)
+
+    FILTERS = ("type", "section", "author", "series", "year", "date_from", "date_to")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = (
+            BulletinSeriesPage.objects.published().only("title", "slug", "path").order_by("title")
+        )
+        this_year = timezone.localdate().year
+        between = f"Choose a year from {FIRST_YEAR} to {this_year}."
+        self.fields["year"].validators += [
+            MinValueValidator(FIRST_YEAR, between),
+            MaxValueValidator(this_year, between),
+        ]
+        self.fields["year"].widget.attrs.update(min=FIRST_YEAR, max=this_year)
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"}
+        )
+        self.fields["year"].error_messages["invalid"] = "Enter a year as four digits, e.g. 2019."
+        for name in ("date_from", "date_to"):
+            self.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
+        for name in ("section", "author", "series"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"There is no such {self.fields[name].label.lower()}: choose one from the list."
+            )
+        self.fields["type"].error_messages["invalid_choice"] = "Choose a type from the list."
+        self.fields["sort"].error_messages["invalid_choice"] = "Choose an order from the list."
+
+    def clean_q(self):
+        query = clean_query(self.cleaned_data.get("q", ""))
+        if len(query) > MAX_QUERY_LENGTH:
+            raise forms.ValidationError(
+                f"Search for at most {MAX_QUERY_LENGTH} characters "
+                f"(this search has {len(query):,})."
+            )
+        self.parsed = parse(query)
+        if query and self.parsed.is_empty:
+            if self.parsed.excluded_words or self.parsed.excluded_phrases:
+                raise forms.ValidationError(
+                    "Add a word to look for: a minus sign only leaves words out."
+                )
+            raise forms.ValidationError("Search for words or numbers, not only punctuation.")
+        return query
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return data
+
+    @property
+    def has_filters(self):
+        return any(self.cleaned_data.get(name) for name in self.FILTERS)
+
+    def date_range(self):
+        """The filter's bounds as aware datetimes: [start, end) or None for each."""
+        data = self.cleaned_data
+        start, end = data.get("date_from"), data.get("date_to")
+        if data.get("year"):
+            year_start = datetime.date(data["year"], 1, 1)
+            year_end = datetime.date(data["year"] + 1, 1, 1)
+            start = max(start, year_start) if start else year_start
+            end = min(end + datetime.timedelta(days=1), year_end) if end else year_end
+        elif end:
+            end += datetime.timedelta(days=1)
+
+        def aware(day):
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+        return (aware(start) if start else None, aware(end) if end else None)
