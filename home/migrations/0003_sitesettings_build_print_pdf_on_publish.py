@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='sitesettings',
             name='build_print_pdf_on_publish',
-            field=models.BooleanField(default=True, help_text='Build the print PDF of an issue, insert or bulletin edition when it is published'),
+            field=models.BooleanField(default=True, help_text='Build the print PDF of an issue, insert or bulletin edition on publishing'),
         ),
     ]
