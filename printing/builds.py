@@ -37,12 +37,11 @@ def can_build(user, page):
 
 def request_build(page, user=None, variant=PrintJob.PRINT, check_permission=True):
     """Queue a build of `page` and return the job; the task starts when the transaction
-    commits. An identical build already queued or running is returned instead of a new one."""
+    commits. A build of the same page still waiting in the queue is returned instead of a new
+    one (it will read the page as it is when it starts); a running one may predate the edit."""
     if check_permission and user is not None and not can_build(user, page):
         raise PermissionDenied("You may not build the print PDF of this page.")
-    existing = PrintJob.objects.filter(
-        page=page, variant=variant, status__in=[PrintJob.QUEUED, PrintJob.RUNNING]
-    ).first()
+    existing = PrintJob.objects.filter(page=page, variant=variant, status=PrintJob.QUEUED).first()
     if existing:
         return existing
     job = create_job(page, user, variant)
