@@ -9,13 +9,18 @@ search, or SQLite FTS5) and changes two things:
   which says nothing about age for imported or generated archives.
 - On PostgreSQL, a phrase under Not ("-\"a phrase\"") is negated; Wagtail's compiler drops the
   negation for phrases and would return the phrase's matches instead.
+- On PostgreSQL, relevance order puts headline matches first, so a common word does not make
+  every match's body be ranked, and counts stop at COUNT_CAP.
 """
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from modelsearch.backends.database import SearchBackend as vendor_backend
-from modelsearch.query import Phrase
+from modelsearch.query import Fuzzy, MatchAll, Phrase
+
+# Searches count their matches up to this many; beyond it the page says "more than".
+COUNT_CAP = 1000
 
 
 def recency(model):
@@ -44,9 +49,47 @@ def postgres_backend(params):
     class AutocompleteCompiler(Compiler, postgres.PostgresAutocompleteQueryCompiler):
         pass
 
+    class HeadlineFirstCompiler(Compiler):
+        """Relevance order in two tiers: pages whose headline matches, then the rest.
+
+        Ranking every match of a common word means reading the body vector of tens of
+        thousands of rows; headline matches are few, so a first page of results usually
+        costs only theirs. Each tier is ordered by Wagtail's full rank, then recency.
+        """
+
+        def search(self, config, start, stop, score_field=None, backend=None):
+            ranked = super().search(config, None, None, score_field, backend)
+            if not self.order_by_relevance or isinstance(self.query, (MatchAll, Fuzzy)):
+                return ranked[start:stop]
+            tsquery = self.build_tsquery(self.query, config=config)
+            ranked = ranked.alias(
+                _headline_=ExpressionWrapper(
+                    Q(index_entries__title=tsquery), output_field=BooleanField()
+                )
+            )
+            headline = ranked.filter(_headline_=True)
+            rest = ranked.filter(_headline_=False)
+            stop = start + COUNT_CAP if stop is None else stop
+            in_headline = headline.order_by().values("pk")[: stop + 1].count()
+            results = list(headline[start:stop]) if start < in_headline else []
+            if stop > in_headline:
+                results += list(rest[max(0, start - in_headline) : stop - in_headline])
+            return results
+
+    class Results(postgres.PostgresSearchResults):
+        def _do_count(self):
+            # Counting every match of a common word costs as much as ranking them all; a
+            # reader needs "more than 1,000", not the exact figure.
+            compiler = self.query_compiler
+            matches = postgres.PostgresSearchQueryCompiler.search(
+                compiler, compiler.get_config(self.backend), None, None, backend=self.backend
+            )
+            return matches.order_by().values("pk")[: COUNT_CAP + 1].count()
+
     class Backend(postgres.PostgresSearchBackend):
-        query_compiler_class = Compiler
+        query_compiler_class = HeadlineFirstCompiler
         autocomplete_query_compiler_class = AutocompleteCompiler
+        results_class = Results
 
     return Backend(params)
 

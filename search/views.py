@@ -26,6 +26,7 @@ from home.models import StandardPage
 from issues.models import ArticlePage, InsertPage, IssuePage
 from solidarity.models import SitePageQuerySet
 
+from . import backend
 from .forms import SearchForm
 from .highlight import SNIPPET_WORDS, highlight
 from .query import WORD, clean_query
@@ -210,7 +211,11 @@ def run_search(form):
 
 def search(request):
     form = SearchForm(request.GET or None)
-    context = {"form": form, "query": request.GET.get("q", "")[:200]}
+    context = {
+        "form": form,
+        "query": request.GET.get("q", "")[:200],
+        "count_cap": backend.COUNT_CAP,
+    }
     if form.is_valid() and (form.cleaned_data["q"] or form.has_filters):
         context["query"] = form.cleaned_data["q"]
         try:

@@ -409,3 +409,18 @@ def test_postgres_has_gin_index_for_documents():
         )
         definitions = [row[0] for row in cursor.fetchall()]
     assert any("gin" in d and "(title || body)" in d for d in definitions), definitions
+
+
+@pytest.mark.postgres
+def test_headline_matches_come_first_and_big_counts_are_capped(client, monkeypatch):
+    from search import backend
+
+    issue = IssuePageFactory(number=900)
+    ArticlePageFactory(parent=issue, title="Other news", body=body("The quorum was met."))
+    for n in range(6):
+        ArticlePageFactory(parent=issue, title=f"Quorum report {n}", slug=f"quorum-{n}")
+    found = titles(search(client, q="quorum"))
+    assert len(found) == 7 and found[-1] == "Other news"
+
+    monkeypatch.setattr(backend, "COUNT_CAP", 3)
+    assert "More than 3 results" in search(client, q="quorum").content.decode()
