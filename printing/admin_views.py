@@ -11,15 +11,13 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from .builds import can_build, request_build, retry
-from .documents import profile_for
+from .documents import is_printable, profile_for
 from .models import PrintJob
-
-PRINTABLE = ("issuepage", "insertpage", "bulletineditionpage")
 
 
 def printable_page(page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    if page.specific_class._meta.model_name not in PRINTABLE:
+    if not is_printable(page):
         raise Http404("Only issues, inserts and bulletin editions have print PDFs.")
     return page
 

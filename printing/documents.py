@@ -4,7 +4,16 @@ Each function returns the template and the context that templates/print/ needs: 
 code never reaches into page models, and page models know nothing about print.
 """
 
+from bulletins.models import BulletinEditionPage
 from issues.models import ArticlePage, InsertPage, IssuePage
+
+# The page types that have print PDFs.
+PRINTABLE_MODELS = (IssuePage, InsertPage, BulletinEditionPage)
+
+
+def is_printable(page_or_model):
+    model = page_or_model if isinstance(page_or_model, type) else page_or_model.specific_class
+    return issubclass(model, PRINTABLE_MODELS)
 
 
 def print_articles(parent):
@@ -78,8 +87,6 @@ def bulletin_document(edition):
 def document_for(page):
     """(template, context) for any printable page; ValueError for anything else."""
     page = page.specific
-    from bulletins.models import BulletinEditionPage
-
     if isinstance(page, IssuePage):
         return issue_document(page)
     if isinstance(page, InsertPage):
@@ -90,15 +97,11 @@ def document_for(page):
 
 
 def default_profile_slug(page):
-    from bulletins.models import BulletinEditionPage
-
     return "office-a4" if isinstance(page.specific, BulletinEditionPage) else "newspaper-printer"
 
 
 def profile_for(page):
     """The printer profile chosen in the admin for the issue or series, or the default."""
-    from bulletins.models import BulletinEditionPage
-
     from .models import PrinterProfile
 
     page = page.specific

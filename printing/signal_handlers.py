@@ -1,7 +1,7 @@
 from wagtail.models import Site
 from wagtail.signals import page_published
 
-from .admin_views import PRINTABLE
+from .documents import is_printable
 from .models import PrintJob
 
 
@@ -12,7 +12,7 @@ def build_on_publish(sender, instance, revision=None, **kwargs):
 
     from .builds import request_build
 
-    if sender._meta.model_name not in PRINTABLE:
+    if not is_printable(sender):
         return
     site = Site.objects.filter(is_default_site=True).first()
     if site and SiteSettings.for_site(site).build_print_pdf_on_publish:

@@ -9,6 +9,7 @@ from . import (
     admin_views,
     seller_admin,  # noqa: F401
 )
+from .documents import is_printable
 from .models import PrinterProfile, PrintJob
 
 
@@ -24,7 +25,7 @@ def print_admin_urls():
 
 @hooks.register("register_page_header_buttons")
 def build_print_pdf_button(page, user, view_name=None, next_url=None):
-    if page.specific_class._meta.model_name in admin_views.PRINTABLE:
+    if is_printable(page):
         yield ListingButton(
             "Build print PDF",
             reverse("printing_build", args=[page.pk]),
