@@ -23,6 +23,7 @@ urlpatterns = [
     path("feeds/bulletins/<slug:slug>/", BulletinSeriesFeed(), name="bulletin_feed"),
     path("sellers/", include("printing.urls")),
     path("editions/", include("printing.public_urls")),
+    path("", include("mailings.urls")),
     path("", include("issues.urls")),
 ]
 

@@ -174,3 +174,35 @@ class BulletinEditionPageFactory(PageFactory):
         )
     )
     parent = factory.SubFactory(BulletinSeriesPageFactory)
+
+
+# Mailings ------------------------------------------------------------------------------------
+
+
+class MailingListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mailings.MailingList"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"List {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    description = "Now and then"
+    is_public = True
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mailings.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mailings.Subscription"
+
+    subscriber = factory.SubFactory(SubscriberFactory)
+    mailing_list = factory.SubFactory(MailingListFactory)
+    status = "subscribed"
+    source = "test"
+    subscribed_at = factory.LazyFunction(timezone.now)

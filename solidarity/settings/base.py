@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "issues",
     "bulletins",
     "printing",
+    "mailings",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -265,3 +266,12 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # How many articles the front page shows per section, and listing pages per page.
 SOLIDARITY_PAGE_SIZE = 20
+
+# Mailings (mailings/) ------------------------------------------------------------------------
+# How long a sign-up confirmation link works, and the preferences and unsubscribe links in
+# emails (long: old emails must still let people leave).
+MAILINGS_CONFIRM_MAX_AGE = 3 * 24 * 3600
+MAILINGS_LINK_MAX_AGE = 365 * 24 * 3600
+# Subscribe attempts allowed per (count, seconds), per client IP and per email address.
+MAILINGS_RATE_LIMITS = {"ip": (10, 3600), "email": (3, 3600)}
+# ---------------------------------------------------------------------------------------------

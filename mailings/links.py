@@ -1,0 +1,136 @@
+"""Signed links for subscribers: confirm, preferences, one-click unsubscribe.
+
+Every link is signed with the project's SECRET_KEY and carries the subscriber's random token
+(never the primary key), a timestamp and its own salt, so one kind cannot be passed off as
+another. Lifetimes are set in settings (MAILINGS_*_MAX_AGE).
+"""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from .models import Subscriber, Subscription
+
+CONFIRM_SALT = "mailings.confirm"
+PREFERENCES_SALT = "mailings.preferences"
+UNSUBSCRIBE_SALT = "mailings.unsubscribe"
+
+
+class BadLink(Exception):
+    """A link that was tampered with, has expired, or names nobody we know."""
+
+
+def confirm_max_age():
+    return getattr(settings, "MAILINGS_CONFIRM_MAX_AGE", 3 * 24 * 3600)
+
+
+def link_max_age():
+    return getattr(settings, "MAILINGS_LINK_MAX_AGE", 365 * 24 * 3600)
+
+
+def absolute(path, https=False):
+    """An absolute URL on the public site, from WAGTAILADMIN_BASE_URL."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    scheme = "https" if https else base.scheme
+    return urlunsplit((scheme, base.netloc, base.path.rstrip("/") + path, "", ""))
+
+
+def _load(token, salt, max_age):
+    try:
+        return signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise BadLink("expired") from error
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise BadLink("invalid") from error
+
+
+def _subscriber(data):
+    if not isinstance(data, dict) or not isinstance(data.get("s"), str):
+        raise BadLink("invalid")
+    subscriber = Subscriber.objects.filter(token=data["s"]).first()
+    if subscriber is None:
+        raise BadLink("invalid")
+    return subscriber
+
+
+# Confirming a sign-up ------------------------------------------------------------------------
+
+
+def confirm_token(subscriber, list_ids, wording, source):
+    # The wording shown and the source travel in the link, so the consent recorded on
+    # confirmation is exactly what this person saw, even if the form's text changes meanwhile.
+    data = {"s": subscriber.token, "l": sorted(list_ids), "w": wording, "src": source}
+    return signing.dumps(data, salt=CONFIRM_SALT, compress=True)
+
+
+def load_confirm_token(token):
+    data = _load(token, CONFIRM_SALT, confirm_max_age())
+    subscriber = _subscriber(data)
+    list_ids = data.get("l")
+    if not isinstance(list_ids, list) or not all(isinstance(i, int) for i in list_ids):
+        raise BadLink("invalid")
+    return subscriber, list_ids, str(data.get("w", "")), str(data.get("src", ""))
+
+
+def confirm_url(subscriber, list_ids, wording, source):
+    token = confirm_token(subscriber, list_ids, wording, source)
+    return absolute(reverse("mailings:confirm", args=[token]))
+
+
+# Preferences ---------------------------------------------------------------------------------
+
+
+def preferences_token(subscriber):
+    return signing.dumps({"s": subscriber.token}, salt=PREFERENCES_SALT)
+
+
+def load_preferences_token(token):
+    return _subscriber(_load(token, PREFERENCES_SALT, link_max_age()))
+
+
+def preferences_url(subscriber):
+    return absolute(reverse("mailings:preferences", args=[preferences_token(subscriber)]))
+
+
+# Unsubscribing -------------------------------------------------------------------------------
+
+
+def unsubscribe_token(subscriber, mailing_list=None):
+    """A token to leave one list, or every list when mailing_list is None."""
+    data = {"s": subscriber.token, "l": mailing_list.pk if mailing_list else None}
+    return signing.dumps(data, salt=UNSUBSCRIBE_SALT)
+
+
+def load_unsubscribe_token(token):
+    """(subscriber, list id or None for every list)."""
+    data = _load(token, UNSUBSCRIBE_SALT, link_max_age())
+    subscriber = _subscriber(data)
+    list_id = data.get("l")
+    if list_id is not None and not isinstance(list_id, int):
+        raise BadLink("invalid")
+    return subscriber, list_id
+
+
+def unsubscribe_url(subscriber, mailing_list=None, https=False):
+    token = unsubscribe_token(subscriber, mailing_list)
+    return absolute(reverse("mailings:unsubscribe", args=[token]), https=https)
+
+
+def unsubscribe_headers(subscription_or_subscriber, mailing_list=None):
+    """The RFC 8058 headers for an email to one subscriber from one list (or None: all lists).
+
+    List-Unsubscribe must be an https URL that unsubscribes on a POST of
+    "List-Unsubscribe=One-Click", with no cookies and no other input.
+    """
+    if isinstance(subscription_or_subscriber, Subscription):
+        subscriber = subscription_or_subscriber.subscriber
+        mailing_list = mailing_list or subscription_or_subscriber.mailing_list
+    else:
+        subscriber = subscription_or_subscriber
+    url = unsubscribe_url(subscriber, mailing_list, https=True)
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }

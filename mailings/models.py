@@ -1,0 +1,170 @@
+"""Mailing lists, subscribers, their subscriptions, and the append-only record of consent.
+
+Sending (Mailing, Delivery) builds on these: a mailing goes to the subscriptions of one list
+whose status is "subscribed", one delivery row per subscriber.
+"""
+
+import secrets
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+WEEKLY_SLUG = "solidarity-weekly"
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class MailingList(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.CharField(
+        max_length=255, blank=True, help_text="One line shown beside the list's checkbox"
+    )
+    is_public = models.BooleanField(
+        "public",
+        default=True,
+        help_text="Offered in the subscribe forms; private lists are filled by editors only",
+    )
+    bulletin_series = models.OneToOneField(
+        "bulletins.BulletinSeriesPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mailing_list",
+        help_text="The bulletin series whose editions this list receives",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Subscriber(models.Model):
+    # Stored in lower case; the constraint also guards against rows written around save().
+    email = models.EmailField(max_length=254)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Signed links carry this, not the primary key: replacing it invalidates every old link.
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="mailings_subscriber_email_ci_unique")
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+class Subscription(models.Model):
+    PENDING = "pending"
+    SUBSCRIBED = "subscribed"
+    UNSUBSCRIBED = "unsubscribed"
+    STATUS_CHOICES = [
+        (PENDING, "Pending confirmation"),
+        (SUBSCRIBED, "Subscribed"),
+        (UNSUBSCRIBED, "Unsubscribed"),
+    ]
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    mailing_list = models.ForeignKey(
+        MailingList, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=PENDING)
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the subscription came from: form, import..."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    subscribed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["mailing_list", "subscriber__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "mailing_list"], name="mailings_one_subscription_per_list"
+            )
+        ]
+        # Sending reads "everyone subscribed to list X".
+        indexes = [models.Index(fields=["mailing_list", "status"])]
+
+    def __str__(self):
+        return f"{self.subscriber} → {self.mailing_list}"
+
+    def subscribe(self, source=""):
+        self.status = self.SUBSCRIBED
+        self.subscribed_at = timezone.now()
+        self.unsubscribed_at = None
+        if source:
+            self.source = source
+
+    def unsubscribe(self):
+        self.status = self.UNSUBSCRIBED
+        self.unsubscribed_at = timezone.now()
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete a consent record."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    # Bulk paths too, or queryset.update() would go around save().
+    def update(self, **kwargs):
+        raise AppendOnlyError("Consent records cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Consent records cannot be deleted.")
+
+
+class ConsentRecord(models.Model):
+    """Proof of consent given or withdrawn: written once, never changed or deleted."""
+
+    GIVEN = "given"
+    WITHDRAWN = "withdrawn"
+    ACTION_CHOICES = [(GIVEN, "Consent given"), (WITHDRAWN, "Consent withdrawn")]
+
+    # PROTECT: the proof outlives neither its subscriber nor its list being deleted by accident.
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.PROTECT, related_name="consent_records"
+    )
+    mailing_list = models.ForeignKey(
+        MailingList, on_delete=models.PROTECT, related_name="consent_records"
+    )
+    action = models.CharField(max_length=10, choices=ACTION_CHOICES, default=GIVEN)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    wording = models.TextField(help_text="The exact words the subscriber was shown")
+    source = models.CharField(max_length=200)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.subscriber} → {self.mailing_list}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or kwargs.get("force_update"):
+            raise AppendOnlyError("Consent records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Consent records cannot be deleted.")
