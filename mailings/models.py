@@ -168,3 +168,121 @@ class ConsentRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Consent records cannot be deleted.")
+
+
+# Sending -------------------------------------------------------------------------------------
+
+
+class Mailing(models.Model):
+    """One email to one list. Unique per (list, kind, period), so a beat that fires twice, or
+    an editor pressing the button twice, gives one mailing and one email per subscriber."""
+
+    NEW_ISSUE = "new_issue"
+    WEEKLY_DIGEST = "weekly_digest"
+    BULLETIN_EDITION = "bulletin_edition"
+    CUSTOM = "custom"
+    KIND_CHOICES = [
+        (NEW_ISSUE, "New issue"),
+        (WEEKLY_DIGEST, "Weekly digest"),
+        (BULLETIN_EDITION, "Bulletin edition"),
+        (CUSTOM, "Custom"),
+    ]
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    PAUSED = "paused"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    STATUS_CHOICES = [
+        (DRAFT, "Draft"),
+        (SCHEDULED, "Scheduled"),
+        (SENDING, "Sending"),
+        (PAUSED, "Paused"),
+        (DONE, "Done"),
+        (CANCELLED, "Cancelled"),
+    ]
+
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.PROTECT, related_name="mailings")
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    period = models.CharField(
+        max_length=100, help_text='What it is for, e.g. "issue-738" or "digest-2026-W47"'
+    )
+    subject = models.CharField(max_length=200)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The issue or edition this email is about",
+    )
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=DRAFT)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    # Written by the sender as it goes, so progress costs one row read.
+    total_count = models.PositiveIntegerField(default=0)
+    sent_count = models.PositiveIntegerField(default=0)
+    failed_count = models.PositiveIntegerField(default=0)
+    unknown_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing_list", "kind", "period"], name="mailings_one_mailing_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.mailing_list}"
+
+
+class Delivery(models.Model):
+    """One subscriber's copy of one mailing; written before any email leaves."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+    SKIPPED = "skipped"
+    STATUS_CHOICES = [
+        (PENDING, "Pending"),
+        (CLAIMED, "Being sent"),
+        (SENT, "Sent"),
+        (FAILED, "Failed"),
+        # The worker died between handing it to the server and recording it: maybe sent.
+        (UNKNOWN, "Unknown"),
+        (SKIPPED, "Skipped (unsubscribed)"),
+    ]
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PENDING)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    # Set just before the message is handed to the mail server: a claimed row whose lease
+    # expired with this set may have been sent, so it is marked "unknown", never resent.
+    handed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "subscriber"], name="mailings_one_delivery_per_subscriber"
+            )
+        ]
+        # Batches claim "pending rows of mailing X"; progress counts rows by status.
+        indexes = [models.Index(fields=["mailing", "status"])]
+
+    def __str__(self):
+        return f"{self.mailing} → {self.subscriber}: {self.status}"

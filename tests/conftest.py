@@ -52,12 +52,13 @@ def start_worker():
     at the end of the test."""
     processes = []
 
-    def start(queues):
-        env = dict(
-            os.environ,
-            DJANGO_SETTINGS_MODULE="solidarity.settings.test",
-            DATABASE_URL=database_url_for_workers(),
-        )
+    def start(queues, env=None):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "solidarity.settings.test",
+            "DATABASE_URL": database_url_for_workers(),
+            **(env or {}),  # e.g. TEST_EMAIL_BACKEND and EMAIL_* for a test's SMTP server
+        }
         process = subprocess.Popen(
             [
                 sys.executable,

@@ -220,6 +220,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "sweep-print-jobs": {"task": "printing.tasks.sweep_print_jobs", "schedule": 60.0},
+    "sweep-mailings": {"task": "mailings.tasks.sweep_mailings", "schedule": 60.0},
 }
 
 # Email: the console unless an SMTP host is configured.

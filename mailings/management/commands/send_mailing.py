@@ -1,0 +1,80 @@
+"""Send a mailing from the terminal: `send_mailing --issue 738`, `--bulletin tubeworker 123`.
+
+Runs in this process (no worker needed), with a progress bar. Running it again for the same
+issue or edition reuses its mailing and sends only to those not yet sent to.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bulletins.models import BulletinEditionPage, BulletinSeriesPage
+from issues.models import IssuePage
+from mailings import sending
+from mailings.models import Delivery, MailingList
+
+
+class Command(BaseCommand):
+    help = "Send the new-issue email of an issue, or a bulletin edition, with a progress bar."
+
+    def add_arguments(self, parser):
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument("--issue", type=int, metavar="N", help="issue number")
+        target.add_argument(
+            "--bulletin", nargs=2, metavar=("SERIES", "N"), help="series slug and edition number"
+        )
+
+    def handle(self, *args, **options):
+        mailing = self.find_mailing(options)
+        if not sending.start(mailing):
+            raise CommandError(f"This mailing is already {mailing.get_status_display().lower()}.")
+        self.draw_bar(mailing)
+        try:
+            while sending.send_batch(mailing.pk):
+                mailing.refresh_from_db()
+                self.draw_bar(mailing)
+        except sending.TransientSendError as error:
+            raise CommandError(
+                f"The mail server failed ({error}). Run the command again to carry on: "
+                "nobody already sent to gets the email twice."
+            ) from error
+        mailing.refresh_from_db()
+        self.draw_bar(mailing)
+        self.stderr.write("")
+        self.stdout.write(
+            f"{mailing.subject}: {mailing.get_status_display().lower()}; "
+            f"total {mailing.total_count}, sent {mailing.sent_count}, "
+            f"failed {mailing.failed_count}, unknown {mailing.unknown_count}"
+        )
+
+    def find_mailing(self, options):
+        if options["issue"] is not None:
+            issue = IssuePage.objects.filter(number=options["issue"]).first()
+            if issue is None:
+                raise CommandError(f"There is no issue {options['issue']}.")
+            return sending.mailing_for_issue(issue)
+        series_slug, number = options["bulletin"]
+        series = BulletinSeriesPage.objects.filter(slug=series_slug).first()
+        if series is None:
+            raise CommandError(f"There is no bulletin series {series_slug!r}.")
+        if not number.isdigit():
+            raise CommandError("The edition number must be a whole number.")
+        edition = BulletinEditionPage.objects.child_of(series).filter(number=int(number)).first()
+        if edition is None:
+            raise CommandError(f"{series.title} has no edition {number}.")
+        mailing_list = MailingList.objects.filter(bulletin_series=series).first()
+        if mailing_list is None:
+            raise CommandError(f"{series.title} has no mailing list.")
+        return sending.mailing_for_edition(edition, mailing_list)
+
+    def draw_bar(self, mailing, width=30):
+        left = mailing.deliveries.filter(status__in=[Delivery.PENDING, Delivery.CLAIMED]).count()
+        done = mailing.total_count - left
+        percent = round(100 * done / mailing.total_count) if mailing.total_count else 100
+        filled = round(width * percent / 100)
+        bar = "█" * filled + "·" * (width - filled)
+        line = f"[{bar}] {percent:3d}% {done}/{mailing.total_count}"
+        if sys.stderr.isatty():
+            self.stderr.write(f"\r{line}", ending="")
+        else:
+            self.stderr.write(line)
