@@ -4,14 +4,11 @@ Runs in this process (no worker needed), with a progress bar. Running it again f
 issue or edition reuses its mailing and sends only to those not yet sent to.
 """
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
-from bulletins.models import BulletinEditionPage, BulletinSeriesPage
-from issues.models import IssuePage
 from mailings import sending
 from mailings.models import Delivery, MailingList
+from solidarity.commands import draw_progress_bar, find_edition, find_issue
 
 
 class Command(BaseCommand):
@@ -49,32 +46,15 @@ class Command(BaseCommand):
 
     def find_mailing(self, options):
         if options["issue"] is not None:
-            issue = IssuePage.objects.filter(number=options["issue"]).first()
-            if issue is None:
-                raise CommandError(f"There is no issue {options['issue']}.")
-            return sending.mailing_for_issue(issue)
-        series_slug, number = options["bulletin"]
-        series = BulletinSeriesPage.objects.filter(slug=series_slug).first()
-        if series is None:
-            raise CommandError(f"There is no bulletin series {series_slug!r}.")
-        if not number.isdigit():
-            raise CommandError("The edition number must be a whole number.")
-        edition = BulletinEditionPage.objects.child_of(series).filter(number=int(number)).first()
-        if edition is None:
-            raise CommandError(f"{series.title} has no edition {number}.")
+            return sending.mailing_for_issue(find_issue(options["issue"]))
+        series, edition = find_edition(*options["bulletin"])
         mailing_list = MailingList.objects.filter(bulletin_series=series).first()
         if mailing_list is None:
             raise CommandError(f"{series.title} has no mailing list.")
         return sending.mailing_for_edition(edition, mailing_list)
 
-    def draw_bar(self, mailing, width=30):
+    def draw_bar(self, mailing):
         left = mailing.deliveries.filter(status__in=[Delivery.PENDING, Delivery.CLAIMED]).count()
         done = mailing.total_count - left
         percent = round(100 * done / mailing.total_count) if mailing.total_count else 100
-        filled = round(width * percent / 100)
-        bar = "█" * filled + "·" * (width - filled)
-        line = f"[{bar}] {percent:3d}% {done}/{mailing.total_count}"
-        if sys.stderr.isatty():
-            self.stderr.write(f"\r{line}", ending="")
-        else:
-            self.stderr.write(line)
+        draw_progress_bar(self.stderr, percent, f"{done}/{mailing.total_count}")

@@ -1,13 +1,11 @@
 """Build a print PDF in the terminal: `build_print_pdf --issue 738`, `--bulletin tubeworker 123`."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
-from bulletins.models import BulletinEditionPage, BulletinSeriesPage
-from issues.models import InsertPage, IssuePage
+from issues.models import InsertPage
 from printing.builds import create_job, run_job
 from printing.models import PrintJob
+from solidarity.commands import draw_progress_bar, find_edition, find_issue
 
 
 class Command(BaseCommand):
@@ -43,30 +41,13 @@ class Command(BaseCommand):
 
     def find_page(self, options):
         if options["issue"] is not None:
-            page = IssuePage.objects.filter(number=options["issue"]).first()
-            if page is None:
-                raise CommandError(f"There is no issue {options['issue']}.")
-            return page
+            return find_issue(options["issue"])
         if options["insert"]:
             page = InsertPage.objects.filter(slug=options["insert"]).first()
             if page is None:
                 raise CommandError(f"There is no insert with slug {options['insert']!r}.")
             return page
-        series_slug, number = options["bulletin"]
-        series = BulletinSeriesPage.objects.filter(slug=series_slug).first()
-        if series is None:
-            raise CommandError(f"There is no bulletin series {series_slug!r}.")
-        if not number.isdigit():
-            raise CommandError("The edition number must be a whole number.")
-        page = BulletinEditionPage.objects.child_of(series).filter(number=int(number)).first()
-        if page is None:
-            raise CommandError(f"{series.title} has no edition {number}.")
-        return page
+        return find_edition(*options["bulletin"])[1]
 
-    def draw_bar(self, percent, stage, width=30):
-        filled = round(width * percent / 100)
-        bar = "█" * filled + "·" * (width - filled)
-        if sys.stderr.isatty():
-            self.stderr.write(f"\r[{bar}] {percent:3d}% {stage[:40]:<40}", ending="")
-        else:
-            self.stderr.write(f"[{bar}] {percent:3d}% {stage}")
+    def draw_bar(self, percent, stage):
+        draw_progress_bar(self.stderr, percent, stage)
