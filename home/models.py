@@ -1,12 +1,14 @@
 """The front page, plain pages ("Where we stand") and the site-wide settings."""
 
+import datetime
+
 from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from bulletins.models import latest_editions
@@ -110,6 +112,32 @@ class SiteSettings(BaseSiteSetting):
         default=True,
         help_text="Build the print PDF of an issue, insert or bulletin edition on publishing",
     )
+    email_new_issue_on_publish = models.BooleanField(
+        default=False,
+        help_text="Email the new issue to the Solidarity weekly list when it is published",
+    )
+    email_bulletin_on_publish = models.BooleanField(
+        default=False,
+        help_text="Email a bulletin edition to its series' list when it is published",
+    )
+    weekly_digest_enabled = models.BooleanField(
+        default=False, help_text="Send the weekly digest of new articles by itself"
+    )
+    weekly_digest_day = models.PositiveSmallIntegerField(
+        choices=[
+            (0, "Monday"),
+            (1, "Tuesday"),
+            (2, "Wednesday"),
+            (3, "Thursday"),
+            (4, "Friday"),
+            (5, "Saturday"),
+            (6, "Sunday"),
+        ],
+        default=4,
+    )
+    weekly_digest_time = models.TimeField(
+        default=datetime.time(9, 0), help_text="Local time (London) the digest goes out"
+    )
 
     panels = [
         MultiFieldPanel(
@@ -125,7 +153,23 @@ class SiteSettings(BaseSiteSetting):
             heading="Contact",
         ),
         FieldPanel("build_print_pdf_on_publish"),
+        MultiFieldPanel(
+            [
+                FieldPanel("email_new_issue_on_publish"),
+                FieldPanel("email_bulletin_on_publish"),
+                FieldPanel("weekly_digest_enabled"),
+                FieldPanel("weekly_digest_day"),
+                FieldPanel("weekly_digest_time"),
+            ],
+            heading="Email",
+        ),
     ]
 
     class Meta:
         verbose_name = "site settings"
+
+
+def default_site_settings():
+    """The default site's settings, for work done outside a request (tasks, signals)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site) if site else SiteSettings()

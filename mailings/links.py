@@ -5,6 +5,7 @@ Every link is signed with the project's SECRET_KEY and carries the subscriber's 
 another. Lifetimes are set in settings (MAILINGS_*_MAX_AGE).
 """
 
+import functools
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -35,6 +36,21 @@ def absolute(path, https=False):
     base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     scheme = "https" if https else base.scheme
     return urlunsplit((scheme, base.netloc, base.path.rstrip("/") + path, "", ""))
+
+
+# Stands for the token while the path is reversed; no other part of these paths has it.
+PLACEHOLDER = "token"
+
+
+@functools.cache
+def _route_template(name):
+    return reverse(name, args=[PLACEHOLDER])
+
+
+def route(name, token):
+    """The path of a link that takes one token, e.g. /unsubscribe/<token>/: reverse() once per
+    route, then a replacement per link, since a mailing makes two links per email."""
+    return _route_template(name).replace(PLACEHOLDER, token)
 
 
 def _load(token, salt, max_age):
@@ -91,7 +107,7 @@ def load_preferences_token(token):
 
 
 def preferences_url(subscriber):
-    return absolute(reverse("mailings:preferences", args=[preferences_token(subscriber)]))
+    return absolute(route("mailings:preferences", preferences_token(subscriber)))
 
 
 # Unsubscribing -------------------------------------------------------------------------------
@@ -115,7 +131,7 @@ def load_unsubscribe_token(token):
 
 def unsubscribe_url(subscriber, mailing_list=None, https=False):
     token = unsubscribe_token(subscriber, mailing_list)
-    return absolute(reverse("mailings:unsubscribe", args=[token]), https=https)
+    return absolute(route("mailings:unsubscribe", token), https=https)
 
 
 def unsubscribe_headers(subscription_or_subscriber, mailing_list=None):
@@ -129,8 +145,11 @@ def unsubscribe_headers(subscription_or_subscriber, mailing_list=None):
         mailing_list = mailing_list or subscription_or_subscriber.mailing_list
     else:
         subscriber = subscription_or_subscriber
-    url = unsubscribe_url(subscriber, mailing_list, https=True)
+    return unsubscribe_headers_for(unsubscribe_url(subscriber, mailing_list, https=True))
+
+
+def unsubscribe_headers_for(https_url):
     return {
-        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe": f"<{https_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }

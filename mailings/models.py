@@ -231,9 +231,12 @@ class Mailing(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Why the sender stopped (e.g. the server refused our sender address), shown to editors.
+    last_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("send_mailing", "Can send, schedule, pause and cancel mailings")]
         constraints = [
             models.UniqueConstraint(
                 fields=["mailing_list", "kind", "period"], name="mailings_one_mailing_per_period"

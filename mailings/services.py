@@ -217,3 +217,12 @@ def unsubscribe(subscriber, list_id, how, ip):
             subscription.save(update_fields=["status", "unsubscribed_at", "updated_at"])
         left.append(subscription.mailing_list)
     return left
+
+
+def stop_mailing_address(email, reason):
+    """The ESP reports that mail to this address bounced, was refused or was marked as spam:
+    leave every list, with the reason on record. Returns the lists left."""
+    subscriber = Subscriber.objects.filter(email=normalise_email(email)).first()
+    if subscriber is None:
+        return []
+    return unsubscribe(subscriber, None, reason[:200], None)

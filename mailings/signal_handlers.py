@@ -1,8 +1,13 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
-from .models import MailingList
-from .services import clear_public_lists
+from .models import Delivery, Mailing, MailingList
+from .services import clear_public_lists, stop_mailing_address
+
+# ESP events (through django-anymail's webhooks) after which an address gets no more email.
+FINAL_EVENTS = {"bounced": "bounced", "rejected": "refused", "complained": "marked as spam"}
 
 
 def unique_slug(model, slug):
@@ -25,8 +30,56 @@ def create_list_for_series(sender, instance, created, raw=False, **kwargs):
         )
 
 
+def record_esp_event(sender, event, esp_name, **kwargs):
+    """A bounce or a complaint reported by the ESP: the address leaves every list, and the
+    delivery it was about (named in the message's metadata) is marked failed."""
+    outcome = FINAL_EVENTS.get(event.event_type)
+    if outcome is None or not event.recipient:
+        return
+    stop_mailing_address(event.recipient, f"{outcome} ({esp_name})")
+    delivery_id = str((event.metadata or {}).get("delivery", ""))
+    if delivery_id.isdigit():
+        Delivery.objects.filter(pk=int(delivery_id)).update(
+            status=Delivery.FAILED,
+            error=f"{outcome.capitalize()}: {event.description or event.reject_reason or ''}"[:500],
+        )
+
+
+def email_on_publish(sender, instance, revision=None, **kwargs):
+    """Publishing an issue or a bulletin edition schedules its email at once, if the site
+    settings ask for it. The mailing is unique per page, so publishing again sends nothing."""
+    from bulletins.models import BulletinEditionPage
+    from home.models import default_site_settings
+    from issues.models import IssuePage
+
+    from . import sending
+    from .tasks import queue_start
+
+    settings = default_site_settings()
+    user = getattr(revision, "user", None)
+    if isinstance(instance, IssuePage) and settings.email_new_issue_on_publish:
+        mailing = sending.mailing_for_issue(instance, user)
+    elif isinstance(instance, BulletinEditionPage) and settings.email_bulletin_on_publish:
+        mailing_list = MailingList.objects.filter(bulletin_series_id=instance.get_parent().pk)
+        if not mailing_list.exists():
+            return
+        mailing = sending.mailing_for_edition(instance, mailing_list.get(), user)
+    else:
+        return
+    scheduled = Mailing.objects.filter(pk=mailing.pk, status=Mailing.DRAFT).update(
+        status=Mailing.SCHEDULED, scheduled_at=timezone.now()
+    )
+    if scheduled:
+        transaction.on_commit(lambda: queue_start(mailing))
+
+
 def register_signal_handlers():
+    from anymail.signals import tracking
+
     from bulletins.models import BulletinSeriesPage
+
+    tracking.connect(record_esp_event, dispatch_uid="mailings-esp-events")
+    page_published.connect(email_on_publish, dispatch_uid="mailings-email-on-publish")
 
     post_save.connect(
         create_list_for_series, sender=BulletinSeriesPage, dispatch_uid="mailings-series-list"

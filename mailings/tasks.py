@@ -9,6 +9,7 @@ import logging
 
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from . import sending
@@ -17,7 +18,7 @@ from .models import Mailing
 logger = logging.getLogger(__name__)
 
 
-@shared_task(queue="mail", acks_late=True, ignore_result=True)
+@shared_task(acks_late=True, ignore_result=True)
 def start_mailing(mailing_id):
     """Write the deliveries, then queue enough batch tasks to cover them."""
     mailing = Mailing.objects.filter(pk=mailing_id).first()
@@ -37,7 +38,6 @@ def queue_batches(mailing):
 
 
 @shared_task(
-    queue="mail",
     acks_late=True,
     autoretry_for=(sending.TransientSendError,),
     retry_backoff=True,
@@ -50,10 +50,22 @@ def send_batch(mailing_id):
     sending.send_batch(mailing_id)
 
 
+def queue_start(mailing):
+    try:
+        start_mailing.delay(mailing.pk)
+    except OperationalError:
+        logger.warning("Broker unavailable: mailing %s will be started by the sweeper", mailing.pk)
+
+
 @shared_task(ignore_result=True)
 def sweep_mailings():
-    """Run by Celery beat: resume mailings whose messages were lost or whose worker died, and
-    mark finished ones done."""
+    """Run by Celery beat: start scheduled mailings that are due, resume mailings whose
+    messages were lost or whose worker died, and mark finished ones done."""
+    # A scheduled mailing stays "scheduled" until start_mailing has written its rows, so a
+    # lost start message is sent again on the next sweep.
+    due = Mailing.objects.filter(status=Mailing.SCHEDULED, scheduled_at__lte=timezone.now())
+    for mailing in due:
+        transaction.on_commit(lambda m=mailing: queue_start(m))
     for mailing in Mailing.objects.filter(status=Mailing.SENDING):
         # Live leases mean a worker is on it (and its batches are queued): leave it be.
         if sending.needs_work(mailing) and not sending.has_live_leases(mailing):
@@ -63,3 +75,14 @@ def sweep_mailings():
             transaction.on_commit(lambda m=mailing: queue_batches(m))
         else:
             sending.finish_if_complete(mailing)
+
+
+@shared_task(ignore_result=True)
+def send_weekly_digest():
+    """Run by Celery beat every few minutes: once the digest time set in the site settings
+    has come, make this week's digest and start it (once: the mailing is unique per week)."""
+    from home.models import default_site_settings
+
+    mailing = sending.mailing_for_digest(default_site_settings())
+    if mailing is not None:
+        transaction.on_commit(lambda: queue_start(mailing))

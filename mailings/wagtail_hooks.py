@@ -1,13 +1,23 @@
+from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail.admin.panels import FieldPanel, ObjectList, PageChooserPanel
+from wagtail.log_actions import log
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import CreateView, EditView
 
-from . import admin_views
-from .models import ConsentRecord, MailingList, Subscriber, Subscription
+from . import actions, admin_views
+from .forms import MailingForm, duplicate_message
+from .models import ConsentRecord, Mailing, MailingList, Subscriber, Subscription
 
 
 @hooks.register("register_admin_urls")
@@ -19,6 +29,19 @@ def mailings_admin_urls():
             name="mailings_export",
         ),
         path("mailings/import/", admin_views.import_view, name="mailings_import"),
+        path(
+            "mailings/mailing/status/", admin_views.mailing_status, name="mailings_mailing_status"
+        ),
+        path(
+            "mailings/mailing/<int:mailing_id>/",
+            admin_views.mailing_detail,
+            name="mailings_mailing_detail",
+        ),
+        path(
+            "mailings/mailing/<int:mailing_id>/<slug:action>/",
+            admin_views.mailing_action,
+            name="mailings_mailing_action",
+        ),
     ]
 
 
@@ -46,21 +69,18 @@ class MailingListAdmin(ModelAdmin):
             )
         )
 
-    @staticmethod
-    def subscribed(obj):
+    def subscribed(self, obj):
         return obj.subscribed_count
 
     subscribed.admin_order_field = "subscribed_count"
 
-    @staticmethod
-    def pending(obj):
+    def pending(self, obj):
         return obj.pending_count
 
     pending.short_description = "Pending"
     pending.admin_order_field = "pending_count"
 
-    @staticmethod
-    def csv(obj):
+    def csv(self, obj):
         export = reverse("mailings_export", args=[obj.pk])
         return format_html(
             '<a href="{}?status=subscribed">Export subscribers</a> · '
@@ -143,6 +163,199 @@ class ConsentRecordAdmin(ModelAdmin):
         return super().get_queryset(request).select_related("subscriber", "mailing_list")
 
 
+# Mailings ------------------------------------------------------------------------------------
+
+
+class MailingPermissionHelper(PermissionHelper):
+    """Changed only before it starts, deleted only as a draft; sending is on its own page."""
+
+    def user_can_edit_obj(self, user, obj):
+        return obj.status in actions.EDITABLE and super().user_can_edit_obj(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return obj.status == Mailing.DRAFT and super().user_can_delete_obj(user, obj)
+
+
+class MailingButtonHelper(ButtonHelper):
+    def open_button(self, pk):
+        return {
+            "url": reverse("mailings_mailing_detail", args=[pk]),
+            "label": "Open",
+            "classname": self.finalise_classname(self.edit_button_classnames),
+            "title": "Preview, test, send and follow this mailing",
+        }
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = list(exclude or []) + ["inspect"]
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        return [self.open_button(obj.pk), *buttons]
+
+    def get_primary_button(self, obj):
+        return self.open_button(obj.pk)
+
+
+class MailingFormViewMixin:
+    def get_success_url(self):
+        return reverse("mailings_mailing_detail", args=[self.instance.pk])
+
+    def get_success_message_buttons(self, instance):
+        return []
+
+    def save_refused(self, form, error):
+        form.add_error(None, error)
+        return self.form_invalid(form)
+
+
+class MailingCreateView(MailingFormViewMixin, CreateView):
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError:
+            # Someone made the same mailing since the form was checked.
+            clash = Mailing.objects.filter(
+                mailing_list=form.instance.mailing_list,
+                kind=form.instance.kind,
+                period=form.instance.period,
+            ).first()
+            form.instance.pk = None
+            if clash is None:
+                raise
+            return self.save_refused(form, duplicate_message(clash))
+
+
+class MailingEditView(MailingFormViewMixin, EditView):
+    def dispatch(self, request, *args, **kwargs):
+        if self.instance.status not in actions.EDITABLE:
+            messages.error(
+                request,
+                f"This mailing is {self.instance.get_status_display().lower()}: "
+                "it can no longer be changed.",
+            )
+            return redirect("mailings_mailing_detail", mailing_id=self.instance.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        # Only the form's fields, and only while it has not started: a worker may be
+        # starting it this very moment, and a full save would put its status back.
+        fields = [name for name in form.fields if name in MailingAdmin.form_fields]
+        values = {name: getattr(form.instance, name) for name in fields}
+        try:
+            with transaction.atomic():
+                updated = Mailing.objects.filter(
+                    pk=form.instance.pk, status__in=actions.EDITABLE
+                ).update(**values, updated_at=timezone.now())
+        except IntegrityError:
+            return self.save_refused(form, "Another mailing has this list, kind and period.")
+        if not updated:
+            messages.error(self.request, "This mailing has started: it can no longer be changed.")
+        else:
+            log(instance=form.instance, action="wagtail.edit", content_changed=form.has_changed())
+            messages.success(self.request, "Mailing changed.")
+        return redirect(self.get_success_url())
+
+
+class MailingAdmin(ModelAdmin):
+    model = Mailing
+    menu_label = "Mailings"
+    menu_icon = "mail"
+    # The subject links to the mailing's page (the button helper's primary button).
+    list_display = ("subject", "mailing_list", "kind", "status", "when", "progress_bar")
+    list_filter = ("status", "kind", "mailing_list")
+    search_fields = ("subject", "period")
+    list_per_page = 50
+    permission_helper_class = MailingPermissionHelper
+    button_helper_class = MailingButtonHelper
+    create_view_class = MailingCreateView
+    edit_view_class = MailingEditView
+    index_view_extra_js = ["mailings/progress.js"]
+    index_view_extra_css = ["mailings/admin.css"]
+    form_fields = ("mailing_list", "kind", "page", "subject", "period")
+    edit_handler = ObjectList(
+        [
+            FieldPanel("mailing_list"),
+            FieldPanel("kind"),
+            PageChooserPanel("page", ["issues.IssuePage", "bulletins.BulletinEditionPage"]),
+            FieldPanel("subject"),
+            FieldPanel("period"),
+        ],
+        base_form_class=MailingForm,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("mailing_list")
+
+    # modeladmin's URLs take any word as a primary key; a bad one is a 404, not a 500.
+    def edit_view(self, request, instance_pk):
+        return super().edit_view(request, check_pk(instance_pk))
+
+    def delete_view(self, request, instance_pk):
+        return super().delete_view(request, check_pk(instance_pk))
+
+    def when(self, obj):
+        moment = obj.finished_at or obj.started_at or obj.scheduled_at
+        if moment is None:
+            return ""
+        if obj.status == Mailing.SCHEDULED:
+            label = "Sends"
+        elif obj.finished_at:
+            label = "Ended"
+        else:
+            label = "Started"
+        return f"{label} {date_format(timezone.localtime(moment), 'j M Y H:i')}"
+
+    when.short_description = "Time"
+    when.admin_order_field = "scheduled_at"
+
+    def progress_bar(self, obj):
+        return render_progress(obj)
+
+    progress_bar.short_description = "Progress"
+
+
+def check_pk(value):
+    if not admin_views.ID.fullmatch(str(value)):
+        raise Http404("No such mailing.")
+    return value
+
+
+def render_progress(mailing):
+    """The progress bar of a mailing, moved by mailings/progress.js while it sends."""
+    state = admin_views.progress(mailing)
+    error = ""
+    if mailing.last_error:
+        error = format_html(
+            '<br><strong class="mailing-progress__error">{}</strong>', mailing.last_error
+        )
+    return format_html(
+        '<div class="mailing-progress" data-mailing="{}" data-status="{}" data-active="{}" '
+        'data-status-url="{}">'
+        '<progress max="{}" value="{}" aria-label="Emails sent">{} of {}</progress> '
+        '<span class="mailing-progress__label">{}</span>{}</div>',
+        mailing.pk,
+        mailing.status,
+        "true" if state["active"] else "false",
+        reverse("mailings_mailing_status"),
+        max(state["total"], 1),
+        state["sent"],
+        state["sent"],
+        state["total"],
+        progress_label(state),
+        error,
+    )
+
+
+def progress_label(state):
+    """e.g. "Sending: 120 / 400 sent, 2 failed, 1 unknown" (the JS writes the same)."""
+    label = f"{state['status_display']}: {state['sent']} / {state['total']} sent"
+    if state["failed"]:
+        label += f", {state['failed']} failed"
+    if state["unknown"]:
+        label += f", {state['unknown']} unknown"
+    return label
+
+
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("mailings.add_subscription")
@@ -152,7 +365,13 @@ class SubscribersGroup(ModelAdminGroup):
     menu_label = "Subscribers"
     menu_icon = "group"
     menu_order = 250
-    items = (MailingListAdmin, SubscriberAdmin, SubscriptionAdmin, ConsentRecordAdmin)
+    items = (
+        MailingListAdmin,
+        SubscriberAdmin,
+        SubscriptionAdmin,
+        ConsentRecordAdmin,
+        MailingAdmin,
+    )
 
     def get_submenu_items(self):
         items = super().get_submenu_items()

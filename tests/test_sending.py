@@ -2,7 +2,6 @@
 each row marked as soon as the server accepts it, and nobody mailed twice."""
 
 import smtplib
-import socket
 import time
 from datetime import timedelta
 
@@ -113,7 +112,13 @@ def test_each_subscriber_gets_one_email_with_unsubscribe_headers(weekly, issue):
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "/preferences/" in message.body and "/preferences/" in html
-    assert issue.get_full_url() in message.body
+    assert "http://testserver/solidarity/738/" in message.body
+    # Rendered once, personalised per message: each email carries its own address and links.
+    for message in mail.outbox:
+        (address,) = message.to
+        assert address in message.body and address in message.alternatives[0][0]
+        others = {s.subscriber.email for s in subscriptions} - {address}
+        assert not any(other in message.body for other in others)
     assert mailing.status == Mailing.DONE
     assert (mailing.total_count, mailing.sent_count, mailing.failed_count) == (20, 20, 0)
     assert not Delivery.objects.filter(mailing=mailing).exclude(status=Delivery.SENT).exists()
@@ -143,6 +148,27 @@ def test_unsubscribing_before_the_batch_runs_skips_that_subscriber(weekly, issue
     leaver.save()
     sending.send_batch(mailing.pk)
     assert leaver.subscriber.email not in recipients() and len(mail.outbox) == 2
+    assert Delivery.objects.get(mailing=mailing, subscriber=leaver.subscriber).status == "skipped"
+
+
+def test_unsubscribing_while_the_batch_is_sent_skips_that_subscriber(weekly, issue, monkeypatch):
+    subscriptions = subscribe(weekly, 5)
+    mailing = sending.mailing_for_issue(issue)
+    sending.start(mailing)
+    leaver = subscriptions[3]
+    real_send = sending.Batch.send_one
+
+    def send_then_unsubscribe(*args):
+        real_send(*args)
+        if len(mail.outbox) == 1:  # the batch is under way: the fourth reader leaves
+            leaver.unsubscribe()
+            leaver.save()
+
+    monkeypatch.setattr(sending.Batch, "send_one", send_then_unsubscribe)
+    # The batch looks again within CHECK_EVERY; here, before every message.
+    monkeypatch.setattr(sending, "CHECK_EVERY", timedelta(0))
+    sending.send_batch(mailing.pk)
+    assert leaver.subscriber.email not in recipients() and len(mail.outbox) == 4
     assert Delivery.objects.get(mailing=mailing, subscriber=leaver.subscriber).status == "skipped"
 
 
@@ -210,14 +236,15 @@ def test_pause_stops_between_messages_and_resume_carries_on(weekly, issue, monke
     subscribe(weekly, 4)
     mailing = sending.mailing_for_issue(issue)
     sending.start(mailing)
-    real_send = sending.send_one
+    real_send = sending.Batch.send_one
 
     def send_then_pause(*args):
         real_send(*args)
         if len(mail.outbox) == 2:
             Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.PAUSED)
 
-    monkeypatch.setattr(sending, "send_one", send_then_pause)
+    monkeypatch.setattr(sending.Batch, "send_one", send_then_pause)
+    monkeypatch.setattr(sending, "CHECK_EVERY", timedelta(0))  # look before every message
     sending.send_batch(mailing.pk)
     assert len(mail.outbox) == 2
     assert Delivery.objects.filter(mailing=mailing, status=Delivery.PENDING).count() == 2
@@ -303,45 +330,12 @@ def test_send_mailing_command_for_a_bulletin_edition(capsys):
 # A real worker and a real SMTP server --------------------------------------------------------
 
 
-class Inbox:
-    """aiosmtpd handler keeping each accepted message's recipients."""
-
-    def __init__(self):
-        self.recipients = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.recipients.extend(envelope.rcpt_tos)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:  # a free port for the server
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    inbox.port = port
-    yield inbox
-    controller.stop()
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_sends_each_subscriber_one_email_over_smtp(start_worker, smtp_server):
     weekly = MailingList.objects.get(slug=WEEKLY_SLUG)
     subscriptions = subscribe(weekly, 30)
     mailing = sending.mailing_for_issue(IssuePageFactory(number=738))
-    worker = start_worker(
-        "mail",
-        env={
-            "TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(smtp_server.port),
-        },
-    )
+    worker = start_worker("mail", env=smtp_server.env)
     tasks.start_mailing.delay(mailing.pk)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:

@@ -13,6 +13,7 @@ from collections import Counter
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -36,8 +37,22 @@ from issues.models import (
     IssuePage,
     Section,
 )
+from newsroom import roles
+from printing.models import SELLERS_GROUP, SellerProfile
 
 ISSUES = [issue_736.ISSUE, issue_737.ISSUE, issue_738.ISSUE]
+
+# One demo user per newsroom role, all with the demo password (README, "Two commands").
+DEMO_PASSWORD = "solidarity"  # noqa: S105 (the documented demo password)
+DEMO_USERS = [
+    # username, first name, last name, group (a series' editors by the series' slug)
+    ("writer", "Wren", "Writer", roles.WRITERS),
+    ("subeditor", "Sam", "Subeditor", roles.SUB_EDITORS),
+    ("editor", "Eddie", "Editor", roles.EDITORS),
+    ("tubeworker", "Tia", "Tubeworker", ("series", "tubeworker")),
+    ("seller", "Sol", "Seller", SELLERS_GROUP),
+]
+SELLER_AREA = "South London"
 
 # When the site's permanent pages are dated as first published.
 LAUNCH_DATE = datetime.date(2026, 9, 1)
@@ -99,6 +114,7 @@ class Command(BaseCommand):
                 self.say(f"{series['title']}...")
                 self.seed_series(bulletin_index, series, images)
             self.seed_admin_user()
+            self.seed_role_users()
 
         self.say("Search index...")
         call_command("update_index", verbosity=max(0, self.verbosity - 1))
@@ -359,3 +375,30 @@ class Command(BaseCommand):
         User.objects.create_superuser("admin", "admin@example.org", "solidarity")
         self.created["admin user"] += 1
         self.say("Created superuser admin (password: solidarity).")
+
+    def seed_role_users(self):
+        """A demo user in each newsroom group; an existing user keeps their password."""
+        User = get_user_model()
+        for username, first_name, last_name, group_name in DEMO_USERS:
+            if isinstance(group_name, tuple):
+                series = BulletinSeriesPage.objects.filter(slug=group_name[1]).first()
+                group = series and roles.series_editors_group(series)
+            else:
+                group = Group.objects.filter(name=group_name).first()
+            if group is None:
+                raise CommandError(f"No group for the demo user {username}: run migrate.")
+            user = User.objects.filter(username=username).first()
+            created = user is None
+            if created:
+                user = User.objects.create_user(
+                    username,
+                    f"{username}@example.org",
+                    DEMO_PASSWORD,
+                    first_name=first_name,
+                    last_name=last_name,
+                )
+                self.say(f"Created user {username} in {group.name} (password: {DEMO_PASSWORD}).")
+            user.groups.add(group)
+            if group.name == SELLERS_GROUP:
+                SellerProfile.objects.get_or_create(user=user, defaults={"area": SELLER_AREA})
+            self.count("users", created)
