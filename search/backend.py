@@ -13,14 +13,26 @@ search, or SQLite FTS5) and changes two things:
   every match's body be ranked, and counts stop at COUNT_CAP.
 """
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import Exists, Expression, F, Q, Value
+from django.db.models.expressions import NegatedExpression
 from modelsearch.backends.database import SearchBackend as vendor_backend
-from modelsearch.query import Fuzzy, MatchAll, Phrase
+from modelsearch.query import Fuzzy, MatchAll, Not, Phrase
+from wagtail.models import Page
 
 # Searches count their matches up to this many; beyond it the page says "more than".
 COUNT_CAP = 1000
+
+# The PostgreSQL headline vector (search/migrations/0003) and how its matches rank: ts_rank
+# weights for labels D, C, B, A. Wagtail labels the title C and the article standfirst B
+# (from the boosts 2 and 3, beside the image title's 10 as A); the headline counts most.
+HEADLINE_COLUMN = "site_headline"
+HEADLINE_WEIGHTS = "{0.1, 1.0, 0.6, 1.0}"
 
 
 def recency(model):
@@ -29,10 +41,69 @@ def recency(model):
     return ["-pk"]
 
 
+def has_negation(query):
+    if isinstance(query, Not):
+        return True
+    return any(has_negation(q) for q in getattr(query, "subqueries", ()))
+
+
+def is_text_query(query):
+    """Words and phrases to match, not "everything" or a fuzzy search."""
+    if isinstance(query, Not):
+        query = query.subquery
+    return not isinstance(query, (MatchAll, Fuzzy))
+
+
+class HeadlineVector(Expression):
+    """`site_headline` of the index entry that a search joins (as `index_entries`)."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, column=None):
+        super().__init__()
+        self.column = column
+
+    def get_source_expressions(self):
+        return [self.column] if self.column is not None else []
+
+    def set_source_expressions(self, exprs):
+        if exprs:
+            (self.column,) = exprs
+
+    def resolve_expression(self, *args, **kwargs):
+        # The join Wagtail's own filter uses, found through a column of the same table.
+        column = F("index_entries__title").resolve_expression(*args, **kwargs)
+        return HeadlineVector(column)
+
+    def as_sql(self, compiler, connection):
+        quote = connection.ops.quote_name
+        return f"{quote(self.column.alias)}.{quote(HEADLINE_COLUMN)}", []
+
+
+def headline_rank(tsquery):
+    return SearchRank(HeadlineVector(), tsquery, weights=HEADLINE_WEIGHTS)
+
+
+class ExpressionFiltersMixin:
+    """Lets the queryset carry a filter on an expression, such as the view's NOT EXISTS.
+
+    Wagtail checks that every filter of the queryset names a FilterField, so that search
+    engines could run it; the database backends run the queryset itself, so an expression
+    needs no translating, and the check would only fail on it for want of a column.
+    """
+
+    def _get_filters_from_where_node(self, where_node, check_only=False):
+        lhs = getattr(where_node, "lhs", None)
+        # A column (target) or a transform of one (year__lt) keeps Wagtail's check.
+        if check_only and isinstance(lhs, (Exists, NegatedExpression)):
+            return None
+        return super()._get_filters_from_where_node(where_node, check_only=check_only)
+
+
 def postgres_backend(params):
     from modelsearch.backends.database.postgres import postgres
 
-    class Compiler(postgres.PostgresSearchQueryCompiler):
+    class Compiler(ExpressionFiltersMixin, postgres.PostgresSearchQueryCompiler):
         def build_tsquery_content(self, query, config=None, invert=False):
             if isinstance(query, Phrase) and invert:
                 return ~SearchQuery(query.query_string, search_type="phrase", config=config)
@@ -47,46 +118,162 @@ def postgres_backend(params):
             return super()._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
 
     class AutocompleteCompiler(Compiler, postgres.PostgresAutocompleteQueryCompiler):
-        pass
+        def _apply_ordering_and_scoring(self, queryset, rank, start, stop, score_field=None):
+            # Suggestions come newest first. Ranking every headline that has a word starting
+            # with two typed letters meant reading tens of thousands of index entries; in
+            # date order (DESC as the index on first_published_at reads backwards; pages
+            # never published are not live) PostgreSQL can stop at the eighth.
+            if not self.order_by_relevance:
+                return super()._apply_ordering_and_scoring(queryset, rank, start, stop, score_field)
+            queryset = queryset.order_by(F("first_published_at").desc(), "-pk")
+            if score_field is not None:
+                queryset = queryset.annotate(**{score_field: rank})
+            return queryset[start:stop]
 
     class HeadlineFirstCompiler(Compiler):
-        """Relevance order in two tiers: pages whose headline matches, then the rest.
+        """Relevance order in tiers: pages whose headline or standfirst match, then the rest.
 
-        Ranking every match of a common word means reading the body vector of tens of
-        thousands of rows; headline matches are few, so a first page of results usually
-        costs only theirs. Each tier is ordered by Wagtail's full rank, then recency.
+        The headline tier is found and ranked on `site_headline` (search/migrations/0003), a
+        small vector stored inline, so no body is read for it; the rest are ranked by Wagtail's
+        full rank. A common word ("more than 1,000 results") would mean ranking tens of
+        thousands of pages for an order nobody pages through: then headline matches come
+        first, standfirst matches next, then the rest, each newest first, which PostgreSQL
+        reads from the index on the date and stops at the page shown.
         """
 
+        capped_count = None  # set by Results._do_count, which the paginator calls first
+
         def search(self, config, start, stop, score_field=None, backend=None):
-            ranked = super().search(config, None, None, score_field, backend)
-            if not self.order_by_relevance or isinstance(self.query, (MatchAll, Fuzzy)):
-                return ranked[start:stop]
+            if not self.order_by_relevance or not is_text_query(self.query):
+                return super().search(config, start, stop, score_field, backend)
             tsquery = self.build_tsquery(self.query, config=config)
-            ranked = ranked.alias(
-                _headline_=ExpressionWrapper(
-                    Q(index_entries__title=tsquery), output_field=BooleanField()
-                )
-            )
-            headline = ranked.filter(_headline_=True)
-            rest = ranked.filter(_headline_=False)
+            model = self.queryset.model
+            matches = self.with_vectors(self.matches(tsquery), tsquery)
+            # Words and phrases found in the headline are in the document too; only an
+            # excluded word needs the document (the body) checked as well.
+            in_headline = self.in_headline(tsquery, matches)
+            rest = matches.filter(~Q(_headline_=tsquery))
+            if self.count_matches(config) <= COUNT_CAP:
+                full_rank = self._build_rank_expression(self.get_index_vectors(tsquery), config)
+                tiers = [
+                    in_headline.order_by(F("_headline_rank_").desc(), *recency(model)),
+                    rest.order_by(full_rank.desc(), *recency(model)),
+                ]
+            else:
+                newest = [F("first_published_at").desc(), "-pk"]
+                tiers = [
+                    in_headline.filter(_title_=tsquery).order_by(*newest),
+                    in_headline.filter(~Q(_title_=tsquery)).order_by(*newest),
+                    rest.order_by(*newest),
+                ]
+            if score_field is not None:
+                tiers = [
+                    tier.annotate(**{score_field: Value(float(len(tiers) - n))})
+                    for n, tier in enumerate(tiers)
+                ]
             stop = start + COUNT_CAP if stop is None else stop
-            in_headline = headline.order_by().values("pk")[: stop + 1].count()
-            results = list(headline[start:stop]) if start < in_headline else []
-            if stop > in_headline:
-                results += list(rest[max(0, start - in_headline) : stop - in_headline])
+            return self.page_of_tiers(tiers, start, stop)
+
+        @staticmethod
+        def page_of_tiers(tiers, start, stop):
+            """Results start to stop of the tiers one after the other, reading each tier's
+            size only when the page begins past it."""
+            results, before = [], 0
+            for tier in tiers:
+                begin, end = max(0, start - before), stop - before
+                if end <= 0:
+                    break
+                rows = list(tier[begin:end])
+                results += rows
+                if len(results) >= stop - start:
+                    break
+                if rows or not begin:
+                    before += begin + len(rows)
+                else:
+                    before += tier.order_by().values("pk")[:begin].count()
             return results
+
+        def with_vectors(self, queryset, tsquery):
+            return queryset.alias(
+                _title_=F("index_entries__title"),
+                _headline_=HeadlineVector(),
+                _headline_rank_=headline_rank(tsquery),
+            )
+
+        def in_headline(self, tsquery, matches):
+            if has_negation(self.query):
+                return matches.filter(_headline_=tsquery)
+            return self.with_vectors(self.queryset, tsquery).filter(_headline_=tsquery)
+
+        def matches(self, tsquery):
+            """The queryset's pages whose document matches: `(title || body) @@ query`, the
+            expression of the GIN index site_search_document_gin (search/migrations/0001)."""
+            document = F("index_entries__title")._combine(F("index_entries__body"), "||", False)
+            return self.queryset.alias(_document_=document).filter(_document_=tsquery)
+
+        def count_matches(self, config):
+            """How many pages match, counting no further than COUNT_CAP + 1.
+
+            A common word is often in more than COUNT_CAP headlines: counting those first
+            reads no body at all.
+            """
+            if self.capped_count is None:
+                tsquery = self.build_tsquery(self.query, config=config)
+                count = 0
+                if not has_negation(self.query):
+                    in_headline = self.in_headline(tsquery, None)
+                    count = in_headline.order_by().values("pk")[: COUNT_CAP + 1].count()
+                if count <= COUNT_CAP:
+                    matches = self.matches(tsquery).order_by().values("pk")
+                    count = matches[: COUNT_CAP + 1].count()
+                self.capped_count = count
+            return self.capped_count
 
     class Results(postgres.PostgresSearchResults):
         def _do_count(self):
-            # Counting every match of a common word costs as much as ranking them all; a
+            # Counting every match of a common word costs as much as finding them all; a
             # reader needs "more than 1,000", not the exact figure.
             compiler = self.query_compiler
+            config = compiler.get_config(self.backend)
+            if isinstance(compiler, HeadlineFirstCompiler) and is_text_query(compiler.query):
+                return compiler.count_matches(config)
             matches = postgres.PostgresSearchQueryCompiler.search(
-                compiler, compiler.get_config(self.backend), None, None, backend=self.backend
+                compiler, config, None, None, backend=self.backend
             )
             return matches.order_by().values("pk")[: COUNT_CAP + 1].count()
 
+    class Index(postgres.PostgresIndex):
+        """Wagtail's index, and after each write the pages' rows of the document table
+        (search/documents.py), which searches filter and rank on."""
+
+        def add_items(self, model, objs):
+            super().add_items(model, objs)
+            if issubclass(model, Page) and objs:
+                from . import documents
+
+                documents.sync([obj.pk for obj in objs])
+
+        def delete_item(self, item):
+            super().delete_item(item)
+            if isinstance(item, Page):
+                from . import documents
+
+                documents.delete([item.pk])
+
+        def delete_stale_entries(self):
+            super().delete_stale_entries()
+            from . import documents
+
+            documents.delete_unindexed()
+
+        def reset(self):
+            super().reset()
+            from . import documents
+
+            documents.SearchDocument.objects.all().delete()
+
     class Backend(postgres.PostgresSearchBackend):
+        index_class = Index
         query_compiler_class = HeadlineFirstCompiler
         autocomplete_query_compiler_class = AutocompleteCompiler
         results_class = Results
@@ -103,7 +290,7 @@ def sqlite_backend(params):
         def as_sql(self, compiler, connection, function=None, template=None):
             return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 10.0)", []
 
-    class Compiler(sqlite.SQLiteSearchQueryCompiler):
+    class Compiler(ExpressionFiltersMixin, sqlite.SQLiteSearchQueryCompiler):
         def _build_rank_expression(self, vectors, config):
             # Wagtail's adds the same unweighted bm25() twice; weight headline matches instead.
             return WeightedBM25()

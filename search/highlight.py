@@ -5,6 +5,8 @@ split into words and gaps, every piece is escaped, and only the <mark> tags adde
 """
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,6 +24,13 @@ def matches(word, stems, prefixes):
     return lower.startswith(prefixes) and stem(lower) in stems
 
 
+@lru_cache(maxsize=512)
+def candidates(prefixes):
+    """Whole words (as WORD finds them) that may begin with one of the prefixes."""
+    alternatives = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
 def highlight(text, stems, limit=None):
     """Escaped text with matched words marked; with `limit`, a window of that many words
     around the first match (or the start), with ellipses where it was cut."""
@@ -29,7 +38,14 @@ def highlight(text, stems, limit=None):
     stems = {s for s in stems if s}
     prefixes = tuple(s[:4] for s in stems)
     words = list(WORD.finditer(text))
-    hits = [i for i, m in enumerate(words) if stems and matches(m.group(), stems, prefixes)]
+    hits = []
+    if stems and words:
+        # Only words that begin like a stem are stemmed: a regular expression finds them, so
+        # a long body costs one pass in C rather than a Python call per word.
+        starts = [m.start() for m in words]
+        for candidate in candidates(prefixes).finditer(text):
+            if matches(candidate.group(), stems, prefixes):
+                hits.append(bisect_left(starts, candidate.start()))
     start_word, end_word = 0, len(words)
     if limit is not None and len(words) > limit:
         first = hits[0] if hits else 0

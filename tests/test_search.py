@@ -249,11 +249,20 @@ def test_unpublished_private_and_print_only_pages_never_appear(client, corpus):
     suggestions = client.get("/search/suggest/", {"q": "quok"}).json()["suggestions"]
     assert [s["title"] for s in suggestions] == ["Quokka public"]
 
-    # Publishing and unpublishing change what search finds.
+    # Publishing and unpublishing change what search finds, and what it suggests although
+    # suggestions are cached.
     draft.save_revision().publish()
     assert "Quokka draft" in titles(search(client, q="quokka"))
+    assert "Quokka draft" in suggested(client, "quok")
     shown.unpublish()
     assert "Quokka public" not in titles(search(client, q="quokka"))
+    assert suggested(client, "quok") == ["Quokka draft"]
+    PageViewRestriction.objects.create(page=draft, restriction_type="login")
+    assert suggested(client, "quok") == []
+
+
+def suggested(client, typed):
+    return [s["title"] for s in client.get("/search/suggest/", {"q": typed}).json()["suggestions"]]
 
 
 # Highlighting ---------------------------------------------------------------------------------
@@ -283,6 +292,63 @@ def test_snippet_is_around_the_match():
     assert "<mark>picket</mark>" in snippet
     assert snippet.startswith("…") and snippet.endswith("…")
     assert len(snippet.split()) <= 22
+
+
+def test_snippet_text_is_the_indexed_text_without_looking_up_images(corpus):
+    """The snippet reads the stored JSON: the same words as Wagtail's own
+    get_searchable_content, and no image looked up for an image block."""
+    from wagtail.blocks import RichTextBlock
+
+    from issues.models import ArticlePage
+    from search.views import plain_text, rich_text_words
+    from tests.factories import ImageFactory
+
+    image = ImageFactory()
+    article = ArticlePageFactory(
+        parent=corpus["headline"].get_parent(),
+        title="Blocks of every kind",
+        body=stream(
+            ("paragraph", "<p>Opening &amp; close</p>"),
+            ("subheading", "What next"),
+            ("image", {"image": image.pk, "caption": "The picket", "credit": "Ours"}),
+            ("pull_quote", {"quote": "An injury to one", "attribution": "IWW"}),
+            ("box_out", {"title": "Numbers", "body": "<ul><li>89% for</li></ul>"}),
+            ("footnotes", {"notes": ["<p>A source.</p>", "<p>Another.</p>"]}),
+        ),
+    )
+    page = ArticlePage.objects.get(pk=article.pk)
+    expected = []
+    for child in ArticlePage.objects.get(pk=article.pk).body:
+        if isinstance(child.block, RichTextBlock):
+            expected.append(rich_text_words(child.value.source))
+        else:
+            expected += child.block.get_searchable_content(child.value)
+    with CaptureQueriesContext(connection) as captured:
+        text = plain_text(page, "body")
+    assert text == " ".join(expected)
+    assert "The picket" in text and "89% for" in text and "Another." in text
+    assert len(captured) == 0
+
+
+def test_result_links_are_wagtails_and_django_urls(client, corpus):
+    from django.test import RequestFactory
+    from wagtail.models import Page
+
+    from search.views import Urls
+
+    request = RequestFactory().get("/search/")
+    urls = Urls(request)
+    pages = [value for value in corpus.values() if isinstance(value, Page)]
+    assert len(pages) > 5
+    for page in pages:
+        assert urls.page(page) == page.get_url(RequestFactory().get("/search/"))
+    article = corpus["headline"]
+    assert urls.page(article.get_parent()) == article.get_parent().get_url(request)
+    author, section = article.authors[0], article.section
+    assert urls.author(author.slug) == author.get_absolute_url()
+    assert urls.section(section.slug) == section.get_absolute_url()
+    html = search(client, q="glaziers", type="article").content.decode()
+    assert f'href="{article.url}"' in html and f'href="{author.get_absolute_url()}"' in html
 
 
 # Pagination and bad input ---------------------------------------------------------------------
@@ -381,6 +447,13 @@ def test_suggestions_complete_headlines(client, corpus):
     assert client.get("/search/suggest/", {"q": "g"}).json()["suggestions"] == []
 
 
+def test_suggestions_are_cached(client, corpus):
+    assert "Glaziers strike over pay" in suggested(client, "Glazi")
+    with CaptureQueriesContext(connection) as captured:
+        assert "Glaziers strike over pay" in suggested(client, "glazi ")
+    assert len(captured) == 0
+
+
 def test_search_page_loads_the_suggestion_script_and_works_without_it(client):
     html = search(client, q="x").content.decode()
     assert "js/search-suggest.js" in html
@@ -409,6 +482,7 @@ def test_postgres_has_gin_index_for_documents():
         )
         definitions = [row[0] for row in cursor.fetchall()]
     assert any("gin" in d and "(title || body)" in d for d in definitions), definitions
+    assert any("gin" in d and "(site_headline)" in d for d in definitions), definitions
 
 
 @pytest.mark.postgres
@@ -424,3 +498,64 @@ def test_headline_matches_come_first_and_big_counts_are_capped(client, monkeypat
 
     monkeypatch.setattr(backend, "COUNT_CAP", 3)
     assert "More than 3 results" in search(client, q="quorum").content.decode()
+
+
+@pytest.mark.postgres
+def test_beyond_the_count_cap_body_matches_come_newest_first(client, monkeypatch):
+    from search import backend
+
+    issue = IssuePageFactory(number=900)
+    ArticlePageFactory(parent=issue, title="Quorum news", first_published_at=when(2001))
+    for year, times in ((2003, 1), (2009, 1), (2005, 4)):
+        ArticlePageFactory(
+            parent=issue,
+            title=f"Meeting of {year}",
+            body=body(" ".join(["The quorum was met."] * times)),
+            first_published_at=when(year),
+        )
+    # Few matches: those in the text are ranked (the one that says it four times first).
+    assert titles(search(client, q="quorum")) == [
+        "Quorum news",
+        "Meeting of 2005",
+        "Meeting of 2009",
+        "Meeting of 2003",
+    ]
+    # More than the count shows: the headline's match first, then the rest newest first.
+    monkeypatch.setattr(backend, "COUNT_CAP", 3)
+    assert titles(search(client, q="quorum")) == [
+        "Quorum news",
+        "Meeting of 2009",
+        "Meeting of 2005",
+        "Meeting of 2003",
+    ]
+
+
+@pytest.mark.postgres
+def test_postgres_document_table_follows_the_pages(client):
+    from search.models import SearchDocument
+
+    section = SectionFactory(name="Industrial", slug="industrial")
+    issue, other = IssuePageFactory(number=901), IssuePageFactory(number=902)
+    article = ArticlePageFactory(parent=issue, title="Okapi dispute", section=section)
+    row = SearchDocument.objects.get(page_id=article.pk)
+    assert row.live and row.section_id == section.pk and row.path == article.path
+    assert titles(search(client, q="okapi", section="industrial")) == ["Okapi dispute"]
+
+    article.move(other, pos="last-child")
+    article.refresh_from_db()
+    assert SearchDocument.objects.get(page_id=article.pk).path == article.path
+
+    article.unpublish()
+    assert not SearchDocument.objects.get(page_id=article.pk).live
+    assert titles(search(client, q="okapi")) == []
+
+    article.save_revision().publish()
+    assert titles(search(client, q="okapi")) == ["Okapi dispute"]
+
+    # A rebuild of the index fills the table again.
+    SearchDocument.objects.all().delete()
+    call_command("update_index", verbosity=0)
+    assert SearchDocument.objects.filter(page_id=article.pk).exists()
+
+    article.delete()
+    assert not SearchDocument.objects.filter(page_id=article.pk).exists()
