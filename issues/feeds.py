@@ -2,7 +2,9 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils.dateformat import format as format_date
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
 
 from .models import Section
 from .views import web_articles
@@ -19,13 +21,20 @@ class LatestArticlesFeed(Feed):
         return "/"
 
     def items(self):
-        return web_articles()[:FEED_LENGTH]
+        return web_articles().with_corrections()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        """The entry's HTML summary: the standfirst, then any corrections, escaped."""
+        standfirst = format_html("<p>{}</p>", item.standfirst) if item.standfirst else ""
+        corrections = format_html_join(
+            "",
+            "<p><strong>Correction, {}:</strong> {}</p>",
+            ((format_date(c.date, "j F Y"), c.text) for c in item.corrections.all()),
+        )
+        return standfirst + corrections
 
     def item_link(self, item):
         return item.url
@@ -57,4 +66,4 @@ class SectionFeed(LatestArticlesFeed):
         return section.get_absolute_url()
 
     def items(self, section):
-        return web_articles().filter(section=section)[:FEED_LENGTH]
+        return web_articles().with_corrections().filter(section=section)[:FEED_LENGTH]

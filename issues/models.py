@@ -6,16 +6,25 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from newsroom.panels import FlatplanPanel
 from printing.preview import PrintPreviewMixin
 from solidarity.blocks import BODY_FEATURES, BodyBlock
 from solidarity.models import SitePage, SitePageQuerySet
@@ -174,6 +183,15 @@ class IssuePage(PrintPreviewMixin, SitePage):
         FieldPanel("editorial_note"),
         FieldPanel("printer_profile"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+            # The articles in print order, their state and space, reordering (newsroom/).
+            ObjectList([FlatplanPanel()], heading="Flatplan"),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("cover_headline"),
@@ -291,6 +309,21 @@ class ArticleAuthor(Orderable):
         ]
 
 
+class ArticleCorrection(Orderable):
+    """A dated correction to a published article, shown under it and in its feed entry."""
+
+    article = ParentalKey("issues.ArticlePage", related_name="corrections")
+    date = models.DateField(default=timezone.localdate)
+    text = models.TextField(
+        max_length=600, help_text="What was wrong and what is right, in plain words"
+    )
+
+    panels = [FieldPanel("date"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction"
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "issues.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
@@ -303,6 +336,14 @@ class ArticlePageQuerySet(SitePageQuerySet):
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+            )
+        )
+
+    def with_corrections(self):
+        return self.prefetch_related(
+            Prefetch(
+                "corrections",
+                queryset=ArticleCorrection.objects.order_by("date", "sort_order", "pk"),
             )
         )
 
@@ -345,13 +386,18 @@ class ArticlePage(SitePage):
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        TitleFieldPanel("title", heading="Headline"),
         FieldPanel("standfirst"),
         InlinePanel("article_authors", label="Authors", min_num=1),
         MultiFieldPanel([FieldPanel("section"), FieldPanel("tags")], heading="Filing"),
         FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("web_only"), FieldPanel("print_only")], heading="Where"),
+        InlinePanel(
+            "corrections",
+            label="Corrections",
+            help_text="Dated corrections, shown at the end of the article and in its feed entry",
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -376,7 +422,7 @@ class ArticlePage(SitePage):
 
     @classmethod
     def routing_queryset(cls):
-        return cls.objects.select_related("section", "image").with_authors()
+        return cls.objects.select_related("section", "image").with_authors().with_corrections()
 
     @property
     def authors(self):

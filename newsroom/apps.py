@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "newsroom"
+    verbose_name = "Newsroom: roles and workflow"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
