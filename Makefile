@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := DJANGO_SETTINGS_MODULE=solidarity.settings.dev
 
-.PHONY: install run test lint bench seed clean
+.PHONY: install run test lint bench seed clean browser-deps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -37,6 +37,18 @@ lint: install
 test: install var lint
 	DJANGO_SETTINGS_MODULE=solidarity.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The browser tests (tests/browser/) drive Debian's Chromium; `make test` runs them when it is
+# installed and skips them otherwise. CI installs it here first: never a browser from a test tool.
+CHROMIUM := /usr/bin/chromium
+browser-deps:
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "Browser tests use $$($(CHROMIUM) --version 2>/dev/null || echo $(CHROMIUM))"; \
+	else \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get update -q && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
 
 bench: install var
 	DJANGO_SETTINGS_MODULE=solidarity.settings.test $(BIN)/python -m tests.bench

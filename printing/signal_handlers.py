@@ -1,4 +1,3 @@
-from wagtail.models import Site
 from wagtail.signals import page_published
 
 from .documents import is_printable
@@ -8,14 +7,13 @@ from .models import PrintJob
 def build_on_publish(sender, instance, revision=None, **kwargs):
     """Queue the print PDF and the public screen edition when an issue, insert or edition is
     published, if the site settings ask for it."""
-    from home.models import SiteSettings
+    from home.models import default_site_settings
 
     from .builds import request_build
 
     if not is_printable(sender):
         return
-    site = Site.objects.filter(is_default_site=True).first()
-    if site and SiteSettings.for_site(site).build_print_pdf_on_publish:
+    if default_site_settings().build_print_pdf_on_publish:
         user = getattr(revision, "user", None)
         for variant in (PrintJob.PRINT, PrintJob.SCREEN):
             request_build(instance, user=user, variant=variant, check_permission=False)

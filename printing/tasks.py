@@ -8,7 +8,6 @@ BUILD_HARD_LIMIT = 660
 
 
 @shared_task(
-    queue="print",
     acks_late=True,
     soft_time_limit=BUILD_SOFT_LIMIT,
     time_limit=BUILD_HARD_LIMIT,

@@ -27,6 +27,10 @@ urlpatterns = [
     path("", include("issues.urls")),
 ]
 
+# The ESP's bounce and complaint webhooks, only once their shared secret is set.
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    urlpatterns.insert(0, path("anymail/", include("anymail.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -10,9 +10,22 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+
+
+def postgres_url(database, override_variable):
+    """The URL of a benchmark's own PostgreSQL database: `override_variable` if set, else on
+    the server of DATABASE_URL when that is PostgreSQL, else on 127.0.0.1:5432."""
+    url = os.environ.get(override_variable)
+    if url:
+        return url
+    main = os.environ.get("DATABASE_URL", "")
+    server = main if main.startswith(("postgres://", "postgresql://")) else None
+    parts = urlparse(server or "postgres://postgres@127.0.0.1:5432/postgres")
+    return urlunparse(parts._replace(path=f"/{database}"))
 
 
 def setup_django():
@@ -74,6 +87,9 @@ def main():
     from tests import bench_search  # PostgreSQL with 100,000 articles: see its docstring
 
     report["search"] = bench_search.run()
+    from tests import bench_send  # PostgreSQL and Redis, two real workers: see its docstring
+
+    report["send"] = bench_send.run()
     print(json.dumps(report, indent=2))
 
 

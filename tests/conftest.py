@@ -1,4 +1,8 @@
+import asyncio
+import email
+import email.policy
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -47,12 +51,12 @@ def database_url_for_workers():
 
 
 @pytest.fixture
-def start_worker():
-    """Start real Celery worker processes (on the test broker and database); all are stopped
-    at the end of the test."""
+def celery_process():
+    """Start real Celery processes (`worker ...`, `beat ...`) on the test broker and database;
+    all are stopped at the end of the test."""
     processes = []
 
-    def start(queues, env=None):
+    def start(*args, env=None):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "solidarity.settings.test",
@@ -60,22 +64,7 @@ def start_worker():
             **(env or {}),  # e.g. TEST_EMAIL_BACKEND and EMAIL_* for a test's SMTP server
         }
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "solidarity",
-                "worker",
-                "--pool",
-                "solo",
-                "--queues",
-                queues,
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel",
-                "WARNING",
-            ],
+            [sys.executable, "-m", "celery", "-A", "solidarity", *args, "--loglevel", "WARNING"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -93,3 +82,98 @@ def start_worker():
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@pytest.fixture
+def start_worker(celery_process):
+    def start(queues, env=None):
+        return celery_process(
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queues,
+            "--without-gossip",
+            "--without-mingle",
+            env=env,
+        )
+
+    return start
+
+
+@pytest.fixture
+def start_beat(celery_process, tmp_path):
+    def start(env=None):
+        return celery_process("beat", "--schedule", str(tmp_path / "beat-schedule"), env=env)
+
+    return start
+
+
+# A real SMTP server (aiosmtpd) ----------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """aiosmtpd handler keeping each accepted message's recipients, in order of arrival.
+    `delay` (seconds) makes each message take that long, as a real server's reply would.
+    With `keep_messages`, `raw_messages` also keeps each whole message as bytes, in the same
+    order, and `messages()` parses them (off by default: benchmarks send many thousands)."""
+
+    def __init__(self, delay=0.0, keep_messages=False):
+        self.recipients = []
+        self.raw_messages = []
+        self.delay = delay
+        self.keep_messages = keep_messages
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.recipients.extend(envelope.rcpt_tos)
+        if self.keep_messages:
+            self.raw_messages.append(envelope.original_content or envelope.content)
+        return "250 Message accepted for delivery"
+
+    def messages(self):
+        """The messages kept so far, as email.message.EmailMessage objects."""
+        return [
+            email.message_from_bytes(raw, policy=email.policy.default)
+            for raw in list(self.raw_messages)
+        ]
+
+
+def run_smtp_server(delay=0.0, keep_messages=False):
+    """Start a local SMTP server; returns (controller, inbox). inbox.env points a worker
+    process's email backend at it."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox(delay, keep_messages=keep_messages)
+    inbox.port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
+    controller.start()
+    inbox.env = {
+        "TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(inbox.port),
+    }
+    return controller, inbox
+
+
+@pytest.fixture
+def smtp_server():
+    """A local SMTP server keeping every message it accepts (`inbox.messages()`)."""
+    controller, inbox = run_smtp_server(keep_messages=True)
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def slow_smtp_server():
+    """Each message takes 10 ms, so a test can act while a batch is being sent."""
+    controller, inbox = run_smtp_server(delay=0.01)
+    yield inbox
+    controller.stop()

@@ -102,6 +102,7 @@ def test_editor_writes_an_article_with_authors_in_order(admin_client):
             "slug": "solidarity-with-iranian-workers",
             "standfirst": "Oil workers are on strike.",
             "article_authors": inline_formset([{"author": second.pk}, {"author": first.pk}]),
+            "corrections": inline_formset([]),
             "section": section.pk,
             "tags": "iran, oil",
             "image": "",

@@ -47,3 +47,20 @@ def test_real_worker_publishes_a_scheduled_article(worker):
     else:
         worker.terminate()
         pytest.fail("the worker did not publish the article: " + worker.communicate()[0][-3000:])
+
+
+@pytest.mark.parametrize(
+    "task, queue",
+    [
+        ("printing.tasks.run_print_job", "print"),
+        ("mailings.tasks.start_mailing", "mail"),
+        ("mailings.tasks.send_batch", "mail"),
+        ("mailings.tasks.sweep_mailings", "default"),
+        ("solidarity.tasks.publish_scheduled_pages", "default"),
+    ],
+)
+def test_tasks_are_routed_to_their_queues(task, queue):
+    from solidarity.celery import app
+
+    route = app.amqp.router.route({}, task, args=(), kwargs={})
+    assert route["queue"].name == queue

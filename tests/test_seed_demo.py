@@ -1,6 +1,7 @@
 """The demo content: built idempotently, and every page of it renders."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -17,6 +18,9 @@ def demo_site(django_db_setup, django_db_blocker):
         yield
         # Module-scoped data is not rolled back by the per-test transaction: remove it.
         Page.objects.filter(depth__gt=2).delete()
+        from home.management.commands.seed_demo import DEMO_USERS
+
+        get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
         for model in (get_image_model(), Author, Section):
             model.objects.all().delete()
 
@@ -74,3 +78,34 @@ def test_every_demo_page_and_feed_renders(client, demo_site):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_demo_has_a_user_for_each_role(client, demo_site):
+    from django.contrib.auth.models import User
+
+    from home.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
+    from newsroom import roles
+    from printing.models import SELLERS_GROUP, SellerProfile
+
+    groups = {
+        "writer": roles.WRITERS,
+        "subeditor": roles.SUB_EDITORS,
+        "editor": roles.EDITORS,
+        "tubeworker": "Tubeworker editors",
+        "seller": SELLERS_GROUP,
+    }
+    assert {username for username, *_ in DEMO_USERS} == set(groups)
+    for username, group in groups.items():
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert user.check_password(DEMO_PASSWORD)
+        assert not user.is_superuser
+    assert SellerProfile.objects.filter(user__username="seller").exists()
+    # The seller uses the portal, and only the portal.
+    assert client.login(username="seller", password=DEMO_PASSWORD)
+    assert client.get("/sellers/").status_code == 200
+    assert client.get("/admin/").status_code == 302
+    client.logout()
+    assert client.login(username="subeditor", password=DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200

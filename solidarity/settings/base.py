@@ -44,7 +44,9 @@ INSTALLED_APPS = [
     "bulletins",
     "printing",
     "mailings",
+    "anymail",
     "search",
+    "newsroom",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -188,6 +190,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Long PDF builds and mail batches have queues of their own, so neither holds up the other.
+CELERY_TASK_ROUTES = {
+    "printing.tasks.run_print_job": {"queue": "print"},
+    "mailings.tasks.start_mailing": {"queue": "mail"},
+    "mailings.tasks.send_batch": {"queue": "mail"},
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # The visibility timeout must exceed the longest task, or Redis hands it out again.
@@ -214,13 +222,17 @@ def make_broker_folders(options):
 if not REDIS_URL:
     make_broker_folders(CELERY_BROKER_TRANSPORT_OPTIONS)
 
+# How often beat sweeps for lost or stalled work (seconds); tests shorten it.
+SWEEP_SECONDS = float(os.environ.get("SWEEP_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "solidarity.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
-    "sweep-print-jobs": {"task": "printing.tasks.sweep_print_jobs", "schedule": 60.0},
-    "sweep-mailings": {"task": "mailings.tasks.sweep_mailings", "schedule": 60.0},
+    "sweep-print-jobs": {"task": "printing.tasks.sweep_print_jobs", "schedule": SWEEP_SECONDS},
+    "sweep-mailings": {"task": "mailings.tasks.sweep_mailings", "schedule": SWEEP_SECONDS},
+    # Cheap when nothing is due; the digest's day and time are in the site settings.
+    "weekly-digest": {"task": "mailings.tasks.send_weekly_digest", "schedule": 300.0},
 }
 
 # Email: the console unless an SMTP host is configured.
@@ -237,6 +249,15 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Solidarity <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An ESP through django-anymail: set EMAIL_BACKEND to its backend (e.g.
+# anymail.backends.postmark.EmailBackend) and its keys as ANYMAIL_<NAME> variables
+# (ANYMAIL_POSTMARK_SERVER_TOKEN...). ANYMAIL_WEBHOOK_SECRET ("user:password") guards the
+# bounce and complaint webhooks at /anymail/<esp>/tracking/.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
 
 LOGGING = {
     "version": 1,
@@ -275,4 +296,7 @@ MAILINGS_CONFIRM_MAX_AGE = 3 * 24 * 3600
 MAILINGS_LINK_MAX_AGE = 365 * 24 * 3600
 # Subscribe attempts allowed per (count, seconds), per client IP and per email address.
 MAILINGS_RATE_LIMITS = {"ip": (10, 3600), "email": (3, 3600)}
+# How long a worker's claim on a batch of deliveries lasts unless renewed: a dead worker's
+# batch waits this long before the sweeper hands it out again (tests shorten it).
+MAILINGS_LEASE_SECONDS = int(os.environ.get("MAILINGS_LEASE_SECONDS", "600"))
 # ---------------------------------------------------------------------------------------------
