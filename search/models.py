@@ -5,8 +5,8 @@ and knows nothing of sections, authors or dates: a search with a filter, or on a
 had to read tens of thousands of those rows. `SearchDocument` has one row per indexed page with
 the columns the filters need beside the vectors, so counting, filtering and ranking read only it.
 
-The table exists on PostgreSQL only (search/migrations/0004); the model is unmanaged, and
-SQLite keeps searching Wagtail's own index.
+Only PostgreSQL fills and searches it (search/migrations/0004 adds its foreign key and indexes
+there); SQLite has the empty table and keeps searching Wagtail's own index.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -27,7 +27,6 @@ class SearchDocument(models.Model):
     body = SearchVectorField()
 
     class Meta:
-        managed = False
         db_table = "site_search_document"
 
     def __str__(self):

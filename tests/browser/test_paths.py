@@ -163,7 +163,6 @@ def test_writer_creates_an_article_with_an_image_and_submits_it(
     assert state.current_task_state.task.name == "Sub-editor approval"
 
 
-
 # 2. A sub-editor approves it with a comment, and it is published ---------------------------
 
 
