@@ -53,11 +53,22 @@ def browser():
         if browser_required():
             pytest.fail(f"BROWSER_TESTS=required, but {reason}")
         pytest.skip(reason)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     allow_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     playwright = sync_playwright().start()
+    # While Playwright's event loop runs, Django hands this thread new connection objects, which
+    # lack the database state saved at set-up: without it, a test's serialized rollback cannot
+    # restore that state, and its flush re-creates content types the next restore then repeats.
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
     try:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -68,6 +79,7 @@ def browser():
         yield browser
         browser.close()
     finally:
+        connections.close_all()  # the connections made while the browser was open
         playwright.stop()
         if allow_async_unsafe is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
