@@ -15,7 +15,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -447,5 +447,26 @@ class Command(BaseCommand):
         objects = model.get_indexed_objects()
         if model is ArticlePage:
             objects = objects.prefetch_related("article_authors__author")  # else one query each
+        analysed_at = 0
         for n in range(0, len(ids), BATCH):
-            backend.add_bulk(model, list(objects.filter(pk__in=ids[n : n + BATCH])))
+            batch = ids[n : n + BATCH]
+            backend.add_bulk(model, list(objects.filter(pk__in=batch)))
+            indexed = n + len(batch)
+            if indexed >= 2 * analysed_at:
+                analysed_at = indexed
+                analyse_search_tables()
+            if indexed % (10 * BATCH) == 0 or indexed == len(ids):
+                self.stdout.write(f"  {indexed} of {len(ids)} {model._meta.verbose_name_plural}")
+
+
+def analyse_search_tables():
+    """Fresh planner statistics for the tables indexing writes and reads, while they grow.
+
+    Without them (autovacuum off, or not yet run) PostgreSQL plans each batch's copy into the
+    search document table as if the index were empty, scanning it once per page: a batch took
+    16 s instead of a fraction of one. Analysing whenever the index has doubled keeps the
+    statistics within a factor of two of the truth at the cost of a few short ANALYZEs."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailcore_page, wagtailsearch_indexentry, site_search_document")
