@@ -24,8 +24,8 @@ TYPES = [
     ("page", "Other pages"),
 ]
 SORTS = [("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first")]
-AUTHOR_CHOICES_KEY = "search:author-choices"
-AUTHOR_CHOICES_TIMEOUT = 300  # seconds: a new author is in the list within five minutes
+CHOICES_KEY = "search:choices:{}"
+CHOICES_TIMEOUT = 300  # seconds: a new author, section or series is listed within five minutes
 FIRST_YEAR = 1990  # before the archive starts: a bound for the year field, not a fact
 
 
@@ -79,6 +79,18 @@ class SlugChoiceField(forms.ModelChoiceField):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
 
 
+def cached_choices(name, field, rows):
+    """Set a select's (value, label) choices from `rows`, cached under `name`."""
+    choices = cache.get_or_set(
+        CHOICES_KEY.format(name),
+        lambda: [("", field.empty_label), *rows],
+        CHOICES_TIMEOUT,
+    )
+    # Already pairs of strings: set as they are, as the `choices` setter would after checking
+    # each of them (for several hundred authors, a tenth of the search's time).
+    field._choices = field.widget.choices = [tuple(choice) for choice in choices]
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", required=False, strip=True)
     type = forms.ChoiceField(label="Type", choices=TYPES, required=False, widget=FastSelect)
@@ -102,20 +114,19 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["series"].queryset = (
-            BulletinSeriesPage.objects.published().only("title", "slug", "path").order_by("title")
+        self.fields["series"].queryset = BulletinSeriesPage.objects.published().only(
+            "title", "slug", "path"
         )
-        # Several hundred authors: their choices are cached rather than read and built into
-        # objects on every search (a chosen author is still looked up, so checked, as usual).
-        author = self.fields["author"]
-        choices = cache.get_or_set(
-            AUTHOR_CHOICES_KEY,
-            lambda: [("", author.empty_label), *Author.objects.values_list("slug", "name")],
-            AUTHOR_CHOICES_TIMEOUT,
+        # The lists of sections, series and several hundred authors are cached rather than read
+        # and built into objects on every search (a chosen one is still looked up, so checked).
+        sections = Section.objects.values_list("slug", "name")
+        cached_choices("section", self.fields["section"], sections)
+        cached_choices(
+            "series",
+            self.fields["series"],
+            BulletinSeriesPage.objects.published().order_by("title").values_list("slug", "title"),
         )
-        # Already (value, label) pairs of strings: set as they are, as the `choices` setter
-        # would after checking each of the several hundred (a tenth of the search's time).
-        author._choices = author.widget.choices = [tuple(choice) for choice in choices]
+        cached_choices("author", self.fields["author"], Author.objects.values_list("slug", "name"))
         this_year = timezone.localdate().year
         between = f"Choose a year from {FIRST_YEAR} to {this_year}."
         self.fields["year"].validators += [

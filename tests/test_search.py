@@ -434,6 +434,17 @@ def test_query_count_does_not_grow_with_results(client, corpus, settings):
     assert few <= 20
 
 
+def test_filter_lists_are_read_once_then_cached(client, corpus):
+    first = search(client, q="glaziers").content.decode()
+    assert 'value="industrial"' in first  # a section
+    assert f'value="{corpus["series"].slug}"' in first  # a bulletin series
+    with CaptureQueriesContext(connection) as captured:
+        search(client, q="glaziers")
+    read = " ".join(query["sql"] for query in captured)
+    assert 'FROM "issues_section"' not in read and 'FROM "issues_author"' not in read
+    assert "DECLARE" not in read  # no server-side cursor for a <select>'s options
+
+
 # Suggestions ----------------------------------------------------------------------------------
 
 
