@@ -10,6 +10,8 @@ import re
 import time
 from urllib.parse import urlsplit
 
+import pikepdf
+import pypdfium2
 import pytest
 from django.contrib.auth.models import Group, User
 from PIL import Image, ImageDraw
@@ -324,8 +326,15 @@ def test_seller_logs_in_and_downloads_the_print_pdf(
     assert download.suggested_filename == "solidarity-741.pdf"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
-    assert saved.read_bytes()[:5] == b"%PDF-"
     assert saved.stat().st_size == job.file_size
+    # The file the seller takes to the printer: a PDF with the pages and its masthead.
+    with pikepdf.open(saved) as pdf:
+        assert len(pdf.pages) == job.page_count >= 4
+    document = pypdfium2.PdfDocument(saved)
+    try:
+        assert "741" in document[0].get_textpage().get_text_range()
+    finally:
+        document.close()
     screenshot(page, "downloaded", full_page=True)
 
     assert job.downloads.get().user == seller
