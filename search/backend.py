@@ -80,6 +80,25 @@ class HeadlineVector(Expression):
         return f"{quote(self.column.alias)}.{quote(HEADLINE_COLUMN)}", []
 
 
+def page_of_tiers(tiers, start, stop):
+    """Results start to stop of the tiers (querysets) one after the other, reading each tier's
+    size only when the page begins past it."""
+    results, before = [], 0
+    for tier in tiers:
+        begin, end = max(0, start - before), stop - before
+        if end <= 0:
+            break
+        rows = list(tier[begin:end])
+        results += rows
+        if len(results) >= stop - start:
+            break
+        if rows or not begin:
+            before += begin + len(rows)
+        else:
+            before += tier.order_by().values("pk")[:begin].count()
+    return results
+
+
 def headline_rank(tsquery):
     return SearchRank(HeadlineVector(), tsquery, weights=HEADLINE_WEIGHTS)
 
@@ -172,26 +191,7 @@ def postgres_backend(params):
                     for n, tier in enumerate(tiers)
                 ]
             stop = start + COUNT_CAP if stop is None else stop
-            return self.page_of_tiers(tiers, start, stop)
-
-        @staticmethod
-        def page_of_tiers(tiers, start, stop):
-            """Results start to stop of the tiers one after the other, reading each tier's
-            size only when the page begins past it."""
-            results, before = [], 0
-            for tier in tiers:
-                begin, end = max(0, start - before), stop - before
-                if end <= 0:
-                    break
-                rows = list(tier[begin:end])
-                results += rows
-                if len(results) >= stop - start:
-                    break
-                if rows or not begin:
-                    before += begin + len(rows)
-                else:
-                    before += tier.order_by().values("pk")[:begin].count()
-            return results
+            return page_of_tiers(tiers, start, stop)
 
         def with_vectors(self, queryset, tsquery):
             return queryset.alias(

@@ -180,29 +180,10 @@ class DocumentResults:
         start, stop = key.start or 0, key.stop
         stop = start + backend.COUNT_CAP if stop is None else stop
         tiers = [tier.values_list("page_id", flat=True) for tier in self.tiers()]
-        ids = self.page_of_tiers(tiers, start, stop)
+        ids = backend.page_of_tiers(tiers, start, stop)
         # The view reads only each page's type and path, then the fields it shows.
         found = self.pages.only("path", "content_type").in_bulk(ids) if ids else {}
         return [found[pk] for pk in ids if pk in found]
-
-    @staticmethod
-    def page_of_tiers(tiers, start, stop):
-        """Results start to stop of the tiers one after the other, reading each tier's size
-        only when the page begins past it."""
-        results, before = [], 0
-        for tier in tiers:
-            begin, end = max(0, start - before), stop - before
-            if end <= 0:
-                break
-            rows = list(tier[begin:end])
-            results += rows
-            if len(results) >= stop - start:
-                break
-            if rows or not begin:
-                before += begin + len(rows)
-            else:
-                before += tier.order_by().values("pk")[:begin].count()
-        return results
 
 
 def search(query, form, pages, content_types, article_type, order):
