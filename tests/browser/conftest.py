@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Generous: two cores are shared by the web server, a Celery worker, WeasyPrint and Chromium.
@@ -167,7 +168,15 @@ def screenshot(request, settings):
         count += 1
         slug = re.sub(r"[^\w.-]+", "-", step)
         path = folder / f"{count:02d}-{slug}.png"
-        page.screenshot(path=str(path), full_page=full_page)
-        return path
+        for attempt in range(3):
+            try:
+                page.screenshot(path=str(path), full_page=full_page)
+                return path
+            except PlaywrightError:
+                # Chromium refuses to capture while the page is navigating (a progress
+                # page reloads itself when its job ends): wait for the new page and retry.
+                if attempt == 2:
+                    raise
+                page.wait_for_load_state()
 
     return take
