@@ -246,6 +246,22 @@ def postgres_backend(params):
         """Wagtail's index, and after each write the pages' rows of the document table
         (search/documents.py), which searches filter and rank on."""
 
+        # Bulk indexing (generate_articles) sets this, then calls refresh_title_norms() once
+        # at the end: Wagtail's refresh after each batch reads every entry, and in two
+        # indexing processes each one's update would wait on the rows of the other's.
+        defer_title_norms = False
+
+        def _refresh_title_norms(self, full=False):
+            if not self.defer_title_norms:
+                super()._refresh_title_norms(full=full)
+
+        def refresh_title_norms(self):
+            """The title norms of new entries, and the document table's copy of them."""
+            super()._refresh_title_norms()
+            from . import documents
+
+            documents.copy_title_norms()
+
         def add_items(self, model, objs):
             super().add_items(model, objs)
             if issubclass(model, Page) and objs:

@@ -119,10 +119,12 @@ def prepare():
             cursor.execute("VACUUM ANALYZE wagtailsearch_indexentry, site_search_document")
     else:
         return record
+    jobs = os.cpu_count() or 1  # generate_articles' default
     started = time.perf_counter()
-    command.index(IssuePage, command.issue_ids)
-    command.index(ArticlePage, command.article_ids)
+    command.index(IssuePage, command.issue_ids, jobs)
+    command.index(ArticlePage, command.article_ids, jobs)
     record["index_seconds"] = round(time.perf_counter() - started, 1)
+    record["index_processes"] = jobs
     RECORD.write_text(json.dumps(record))
     # As autovacuum would soon: the planner needs statistics on the new rows.
     with connection.cursor() as cursor:

@@ -9,13 +9,16 @@ with the same seed give the same corpus.
 import datetime
 import itertools
 import json
+import multiprocessing
+import os
 import random
 import time
 import uuid
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -32,6 +35,7 @@ from issues.models import (
     IssuePage,
     Section,
 )
+from solidarity.commands import draw_progress_bar
 
 YEARS = 30
 BATCH = 1000
@@ -260,8 +264,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1917)
         parser.add_argument("--per-issue", type=int, default=64)
         parser.add_argument("--no-index", action="store_true", help="Skip search indexing.")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes that index, on PostgreSQL (default: one per CPU).",
+        )
 
-    def handle(self, count, seed, per_issue, no_index, **options):
+    def handle(self, count, seed, per_issue, no_index, jobs=1, **options):
         if count < 1:
             raise CommandError("Give a positive number of articles.")
         index_page = IssueIndexPage.objects.first()
@@ -293,8 +303,8 @@ class Command(BaseCommand):
         self.issue_ids, self.article_ids = [issue.pk for issue in issues], created
         if not no_index:
             started = time.perf_counter()
-            self.index(IssuePage, self.issue_ids)
-            self.index(ArticlePage, created)
+            self.index(IssuePage, self.issue_ids, jobs)
+            self.index(ArticlePage, created, jobs)
             self.stdout.write(f"Indexed them in {time.perf_counter() - started:.1f}s")
 
     # Snippets ----------------------------------------------------------------------------------
@@ -441,22 +451,46 @@ class Command(BaseCommand):
             ArticleTag.objects.bulk_create(tagged)
         return [a.pk for a in articles]
 
-    def index(self, model, ids):
-        """Add the new pages to the search index, a batch at a time."""
-        backend = get_search_backend()
-        objects = model.get_indexed_objects()
-        if model is ArticlePage:
-            objects = objects.prefetch_related("article_authors__author")  # else one query each
-        analysed_at = 0
-        for n in range(0, len(ids), BATCH):
-            batch = ids[n : n + BATCH]
-            backend.add_bulk(model, list(objects.filter(pk__in=batch)))
-            indexed = n + len(batch)
+    def index(self, model, ids, jobs=1):
+        """Add the new pages to the search index, a batch at a time, in `jobs` processes
+        (on PostgreSQL; SQLite takes one writer at a time)."""
+        batches = [ids[n : n + BATCH] for n in range(0, len(ids), BATCH)]
+        if connection.vendor != "postgresql" or len(batches) < 2:
+            jobs = 1
+        if jobs == 1:
+            self.report(model, len(ids), (index_batch(model, batch) for batch in batches))
+        else:
+            connections.close_all()  # each process opens its own
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                done = pool.imap_unordered(partial(index_batch, model), batches)
+                self.report(model, len(ids), done)
+        index = get_search_backend().get_index_for_model(model)
+        if hasattr(index, "refresh_title_norms"):
+            index.refresh_title_norms()
+
+    def report(self, model, total, done):
+        """Show progress as batches are done, with fresh planner statistics as the tables grow."""
+        indexed = analysed_at = 0
+        for count in done:
+            indexed += count
             if indexed >= 2 * analysed_at:
                 analysed_at = indexed
                 analyse_search_tables()
-            if indexed % (10 * BATCH) == 0 or indexed == len(ids):
-                self.stdout.write(f"  {indexed} of {len(ids)} {model._meta.verbose_name_plural}")
+            label = f"{indexed} of {total} {model._meta.verbose_name_plural} indexed"
+            draw_progress_bar(self.stderr, indexed * 100 // total, label)
+        self.stderr.write("")
+
+
+def index_batch(model, ids):
+    """Index these pages of the model; the number indexed."""
+    objects = model.get_indexed_objects().filter(pk__in=ids)
+    if model is ArticlePage:
+        objects = objects.prefetch_related("article_authors__author")  # else one query each
+    index = get_search_backend().get_index_for_model(model)
+    index.defer_title_norms = True  # refreshed once for all batches (search/backend.py)
+    objs = list(objects)
+    index.add_items(model, objs)
+    return len(objs)
 
 
 def analyse_search_tables():
