@@ -120,7 +120,9 @@ class ExpressionFiltersMixin:
 
 
 def postgres_backend(params):
+    from django.db.models.sql.subqueries import InsertQuery
     from modelsearch.backends.database.postgres import postgres
+    from modelsearch.utils import get_content_type_pk
 
     class Compiler(ExpressionFiltersMixin, postgres.PostgresSearchQueryCompiler):
         def build_tsquery_content(self, query, config=None, invert=False):
@@ -242,29 +244,78 @@ def postgres_backend(params):
             )
             return matches.order_by().values("pk")[: COUNT_CAP + 1].count()
 
+    class Indexer(postgres.ObjectIndexer):
+        """Wagtail's, reading each of the page's search fields once: its three vectors and two
+        texts each read every field again (a StreamField's words are its slowest part)."""
+
+        def __init__(self, obj, backend):
+            super().__init__(obj, backend)
+            self.prepared = {}
+
+        def prepare_field(self, obj, field):
+            if obj is not self.obj:  # a related object's field (RelatedFields)
+                return super().prepare_field(obj, field)
+            if id(field) not in self.prepared:
+                self.prepared[id(field)] = list(super().prepare_field(obj, field))
+            return iter(self.prepared[id(field)])
+
     class Index(postgres.PostgresIndex):
-        """Wagtail's index, and after each write the pages' rows of the document table
-        (search/documents.py), which searches filter and rank on."""
-
-        # Bulk indexing (generate_articles) sets this, then calls refresh_title_norms() once
-        # at the end: Wagtail's refresh after each batch reads every entry, and in two
-        # indexing processes each one's update would wait on the rows of the other's.
-        defer_title_norms = False
-
-        def _refresh_title_norms(self, full=False):
-            if not self.defer_title_norms:
-                super()._refresh_title_norms(full=full)
-
-        def refresh_title_norms(self):
-            """The title norms of new entries, and the document table's copy of them."""
-            super()._refresh_title_norms()
-            from . import documents
-
-            documents.copy_title_norms()
+        """Wagtail's index, written in one statement per batch, and after each write the
+        pages' rows of the document table (search/documents.py), which searches filter and
+        rank on."""
 
         def add_items(self, model, objs):
-            super().add_items(model, objs)
-            if issubclass(model, Page) and objs:
+            """Wagtail's add_items, with each entry written once: its title norm (the average
+            title's length over its own) is worked out in the INSERT. Wagtail inserts 1.0 and
+            then updates each new entry, and an update writes the entry's vectors again into
+            every GIN index of the table."""
+            if not model.get_search_fields() or not objs:
+                return
+            table = postgres.IndexEntry._meta.db_table
+            compiler = InsertQuery(postgres.IndexEntry).get_compiler(
+                connection=self.write_connection
+            )
+            content_type = get_content_type_pk(model)
+            rows, params = [], []
+            for obj in objs:
+                indexer = Indexer(obj, self.backend)
+                vectors = []
+                params += [content_type, indexer.id]
+                for name in ("title", "autocomplete", "body"):
+                    field = postgres.IndexEntry._meta.get_field(name)
+                    value = compiler.prepare_value(field, getattr(indexer, name))
+                    sql, value_params = value.as_sql(compiler, self.write_connection)
+                    vectors.append(sql)
+                    params += value_params
+                params += [indexer.title_text, indexer.body_text]
+                rows.append(f"(%s, %s, {', '.join(vectors)}, %s, %s)")
+            with self.write_connection.cursor() as cursor:
+                cursor.execute(
+                    f"""
+                    WITH new (content_type_id, object_id, title, autocomplete, body,
+                              title_text, body_text) AS (VALUES {", ".join(rows)}),
+                    titles AS (
+                        SELECT avg(length) AS average FROM (
+                            SELECT length(e.title) FROM {table} e WHERE NOT EXISTS (
+                                SELECT 1 FROM new n WHERE n.content_type_id = e.content_type_id
+                                  AND n.object_id = e.object_id)
+                            UNION ALL SELECT length(title) FROM new
+                        ) lengths (length) WHERE length > 0
+                    )
+                    INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body,
+                                         title_norm, title_text, body_text)
+                    SELECT n.content_type_id, n.object_id, n.title, n.autocomplete, n.body,
+                           COALESCE(t.average / NULLIF(length(n.title), 0), 1.0),
+                           n.title_text, n.body_text
+                    FROM new n CROSS JOIN titles t
+                    ON CONFLICT (content_type_id, object_id) DO UPDATE SET
+                        title = EXCLUDED.title, title_norm = EXCLUDED.title_norm,
+                        autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,
+                        title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text
+                    """,  # noqa: S608 -- formats in only placeholders and compiled expressions
+                    params,
+                )
+            if issubclass(model, Page):
                 from . import documents
 
                 documents.sync([obj.pk for obj in objs])

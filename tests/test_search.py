@@ -497,6 +497,21 @@ def test_postgres_has_gin_index_for_documents():
 
 
 @pytest.mark.postgres
+def test_postgres_search_indexes_have_no_pending_list():
+    # A pending list is read in full by every search until a vacuum merges it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam"
+            " WHERE am.amname = 'gin' AND i.indrelid IN"
+            " ('wagtailsearch_indexentry'::regclass, 'site_search_document'::regclass)"
+        )
+        options = dict(cursor.fetchall())
+    assert len(options) >= 4, options
+    assert all("fastupdate=off" in (opts or []) for opts in options.values()), options
+
+
+@pytest.mark.postgres
 def test_headline_matches_come_first_and_big_counts_are_capped(client, monkeypatch):
     from search import backend
 

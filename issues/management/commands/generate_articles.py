@@ -464,9 +464,6 @@ class Command(BaseCommand):
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 done = pool.imap_unordered(partial(index_batch, model), batches)
                 self.report(model, len(ids), done)
-        index = get_search_backend().get_index_for_model(model)
-        if hasattr(index, "refresh_title_norms"):
-            index.refresh_title_norms()
 
     def report(self, model, total, done):
         """Show progress as batches are done, with fresh planner statistics as the tables grow."""
@@ -486,10 +483,8 @@ def index_batch(model, ids):
     objects = model.get_indexed_objects().filter(pk__in=ids)
     if model is ArticlePage:
         objects = objects.prefetch_related("article_authors__author")  # else one query each
-    index = get_search_backend().get_index_for_model(model)
-    index.defer_title_norms = True  # refreshed once for all batches (search/backend.py)
     objs = list(objects)
-    index.add_items(model, objs)
+    get_search_backend().add_bulk(model, objs)
     return len(objs)
 
 
