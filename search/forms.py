@@ -86,9 +86,10 @@ def cached_choices(name, field, rows):
         lambda: [("", field.empty_label), *rows],
         CHOICES_TIMEOUT,
     )
-    # Already pairs of strings: set as they are, as the `choices` setter would after checking
-    # each of them (for several hundred authors, a tenth of the search's time).
-    field._choices = field.widget.choices = [tuple(choice) for choice in choices]
+    # Already pairs of strings: set as they are on the field and its widget, as their
+    # `choices` setters would after checking each of them (for several hundred authors, a
+    # tenth of the search's time).
+    field._choices = field.widget._choices = [tuple(choice) for choice in choices]
 
 
 class SearchForm(forms.Form):

@@ -5,8 +5,8 @@ split into words and gaps, every piece is escaped, and only the <mark> tags adde
 """
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
+from itertools import islice
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -36,30 +36,22 @@ def highlight(text, stems, limit=None):
     around the first match (or the start), with ellipses where it was cut."""
     text = text or ""
     stems = {s for s in stems if s}
-    prefixes = tuple(s[:4] for s in stems)
-    words = list(WORD.finditer(text))
-    hits = []
-    if stems and words:
+    hits = []  # the matched words, as regular expression matches
+    if stems and text:
         # Only words that begin like a stem are stemmed: a regular expression finds them, so
         # a long body costs one pass in C rather than a Python call per word.
-        starts = [m.start() for m in words]
-        for candidate in candidates(prefixes).finditer(text):
-            if matches(candidate.group(), stems, prefixes):
-                hits.append(bisect_left(starts, candidate.start()))
-    start_word, end_word = 0, len(words)
-    if limit is not None and len(words) > limit:
-        first = hits[0] if hits else 0
-        start_word = max(0, min(first - LEAD_IN, len(words) - limit))
-        end_word = start_word + limit
-    start = words[start_word].start() if start_word else 0
-    end = words[end_word - 1].end() if end_word < len(words) else len(text)
-    out, position, marked = [], start, set(hits)
-    for i in range(start_word, end_word):
-        match = words[i]
-        if i in marked:
-            out.append(escape(text[position : match.start()]))
-            out.append(f"<mark>{escape(match.group())}</mark>")
-            position = match.end()
+        prefixes = tuple(s[:4] for s in stems)
+        found = candidates(prefixes).finditer(text)
+        hits = [word for word in found if matches(word.group(), stems, prefixes)]
+    start, end = 0, len(text)
+    if limit is not None:
+        start, end = window(text, hits[0].start() if hits else 0, limit)
+    out, position = [], start
+    for word in hits:
+        if start <= word.start() < end:
+            out.append(escape(text[position : word.start()]))
+            out.append(f"<mark>{escape(word.group())}</mark>")
+            position = word.end()
     out.append(escape(text[position:end]))
     html = "".join(out).strip()
     if start > 0:
@@ -67,3 +59,21 @@ def highlight(text, stems, limit=None):
     if end < len(text):
         html += "…"
     return mark_safe(html)  # noqa: S308 -- every piece above is escaped
+
+
+def window(text, first, limit):
+    """(start, end) in characters of `limit` words: from LEAD_IN words before the word at
+    `first`, or from further back when the text ends sooner; the whole text if that short.
+
+    Only the words up to the window's end are read, and a body's first match is often early.
+    """
+    before = [word.span() for word in WORD.finditer(text, 0, first)]
+    after = [word.span() for word in islice(WORD.finditer(text, first), limit + 1)]
+    words = before + after  # every word up to the window's end, and one more if there are more
+    if len(words) <= limit:
+        return 0, len(text)
+    first_word = max(0, min(len(before) - LEAD_IN, len(words) - limit))
+    last_word = first_word + limit - 1
+    start = words[first_word][0] if first_word else 0
+    end = words[last_word][1] if last_word < len(words) - 1 else len(text)
+    return start, end

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -154,13 +154,12 @@ class Result:
     standfirst: str = ""
     snippet: str = ""
     section: object = None
-    authors: list = field(default_factory=list)
     issue: IssuePage = None
     series: BulletinSeriesPage = None
     date: object = None
     url: str = None
     section_url: str = ""
-    author_links: list = field(default_factory=list)  # (author, URL) pairs
+    author_links: list = field(default_factory=list)  # (name, URL) pairs
     issue_url: str = None
     series_url: str = None
 
@@ -222,11 +221,9 @@ RESULT_FIELDS = {
     BulletinEditionPage: (*PAGE_FIELDS, "number", "date", "body"),
     StandardPage: (*PAGE_FIELDS, "standfirst", "body"),
 }
-# An article's authors, in order, with only what a result shows of them.
-AUTHOR_LINKS = (
-    ArticleAuthor.objects.select_related("author")
-    .only("article", "sort_order", "author__name", "author__slug")
-    .order_by("sort_order")
+# Articles' authors in order, with only what a result shows of them (rows, not objects).
+AUTHOR_ROWS = ArticleAuthor.objects.order_by("sort_order").values_list(
+    "article_id", "author__name", "author__slug"
 )
 ISSUE_FIELDS = ("path", "depth", "url_path", "number", "publication_date")
 SERIES_FIELDS = ("path", "depth", "url_path", "title")
@@ -289,9 +286,7 @@ def describe(pages, stems, request):
     for page in pages:
         ids_by_model[page.specific_class].append(page.pk)
     querysets = {
-        ArticlePage: lambda: ArticlePage.objects.select_related("section").prefetch_related(
-            Prefetch("article_authors", queryset=AUTHOR_LINKS)
-        ),
+        ArticlePage: lambda: ArticlePage.objects.select_related("section"),
         InsertPage: lambda: InsertPage.objects.all(),
         BulletinEditionPage: lambda: BulletinEditionPage.objects.all(),
         StandardPage: lambda: StandardPage.objects.all(),
@@ -304,6 +299,10 @@ def describe(pages, stems, request):
     ancestors = {
         page.path[:n] for page in pages for n in range(Page.steplen, len(page.path), Page.steplen)
     }
+    authors = defaultdict(list)
+    if ids_by_model.get(ArticlePage):
+        for article_id, name, slug in AUTHOR_ROWS.filter(article_id__in=ids_by_model[ArticlePage]):
+            authors[article_id].append((name, slug))
     issues = series = {}
     if ancestors and (ids_by_model.get(ArticlePage) or ids_by_model.get(InsertPage)):
         found = IssuePage.objects.filter(path__in=ancestors).only(*ISSUE_FIELDS)
@@ -334,7 +333,8 @@ def describe(pages, stems, request):
         if isinstance(page, ArticlePage):
             result.standfirst = highlight(page.standfirst, stems)
             result.snippet = highlight(plain_text(page, "body"), stems, SNIPPET_WORDS)
-            result.section, result.authors = page.section, page.authors
+            result.section = page.section
+            result.author_links = [(name, urls.author(slug)) for name, slug in authors[page.pk]]
             result.issue = ancestor(page, issues)
         elif isinstance(page, InsertPage):
             result.standfirst = highlight(page.theme, stems)
@@ -349,7 +349,6 @@ def describe(pages, stems, request):
             result.snippet = highlight(plain_text(page, "body"), stems, SNIPPET_WORDS)
         if result.section:
             result.section_url = urls.section(result.section.slug)
-        result.author_links = [(author, urls.author(author.slug)) for author in result.authors]
         if result.issue:
             result.date = result.issue.publication_date
             result.issue_url = urls.page(result.issue)
