@@ -135,9 +135,14 @@ class DocumentResults:
         return self.docs.alias(_document_=document).filter(_document_=self.tsquery)
 
     def in_headline(self):
+        return self.in_vector("headline")
+
+    def in_vector(self, name):
+        """The rows whose vector `name` (the headline or the title) matches; when words are
+        excluded, their whole document is checked too."""
         if has_negation(self.query):
-            return self.matches().filter(headline=self.tsquery)
-        return self.docs.filter(headline=self.tsquery)
+            return self.matches().filter(**{name: self.tsquery})
+        return self.docs.filter(**{name: self.tsquery})
 
     def count(self):
         """How many pages match, counting no further than COUNT_CAP + 1."""
@@ -169,7 +174,10 @@ class DocumentResults:
                 rest.order_by(full_rank.desc(), *RECENCY),
             ]
         return [
-            in_headline.filter(title=self.tsquery).order_by(*NEWEST),
+            # On its own (a title match is a headline match): PostgreSQL then estimates how
+            # many titles match, and for a common word reads the newest rows until it has a
+            # page of them rather than every match.
+            self.in_vector("title").order_by(*NEWEST),
             in_headline.filter(~Q(title=self.tsquery)).order_by(*NEWEST),
             rest.order_by(*NEWEST),
         ]
