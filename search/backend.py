@@ -320,6 +320,13 @@ def postgres_backend(params):
 
                 documents.sync([obj.pk for obj in objs])
 
+        def _refresh_title_norms(self, full=False):
+            # A rebuild (update_index) refreshes every title norm at its end: copy them over.
+            super()._refresh_title_norms(full=full)
+            from . import documents
+
+            documents.copy_title_norms()
+
         def delete_item(self, item):
             super().delete_item(item)
             if isinstance(item, Page):

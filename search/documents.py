@@ -49,6 +49,13 @@ UNINDEXED = """
         WHERE e.object_id = d.page_id::varchar(50)::text AND e.content_type_id = d.content_type_id)
 """
 
+TITLE_NORMS = """
+    UPDATE site_search_document d SET title_norm = e.title_norm
+    FROM wagtailsearch_indexentry e
+    WHERE e.content_type_id = d.content_type_id AND e.object_id = d.page_id::varchar(50)::text
+      AND d.title_norm IS DISTINCT FROM e.title_norm
+"""
+
 # What publishing, unpublishing or moving changes without re-indexing every descendant.
 REFRESH = """
     UPDATE site_search_document d
@@ -75,6 +82,12 @@ def delete_unindexed():
     """Rows of pages that no longer have an index entry."""
     with default_connection.cursor() as cursor:
         cursor.execute(UNINDEXED)
+
+
+def copy_title_norms():
+    """The index entries' title norms, where the rows' copies differ."""
+    with default_connection.cursor() as cursor:
+        cursor.execute(TITLE_NORMS)
 
 
 def refresh_paths(path):
