@@ -4,7 +4,7 @@ With the default, new entries wait in an unsorted pending list of up to 4 MB tha
 reads in full until a vacuum (or the list filling up) merges it into the index: at 100,000
 articles that was 400 to 500 pages read per query, a third of the search's time. The search
 tables are written when pages are published and read on every search, so each write now goes
-straight into the index; indexing 100,000 articles took no longer for it.
+straight into the index (indexing 100,000 generated articles still takes about four minutes).
 """
 
 from django.db import migrations
