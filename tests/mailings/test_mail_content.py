@@ -260,7 +260,8 @@ class SenderRefusedBackend(LocmemBackend):
 
 
 @override_settings(
-    EMAIL_BACKEND="tests.test_mail_content.SenderRefusedBackend", MAILINGS_LEASE_SECONDS=600
+    EMAIL_BACKEND="tests.mailings.test_mail_content.SenderRefusedBackend",
+    MAILINGS_LEASE_SECONDS=600,
 )
 def test_a_refused_sender_pauses_the_mailing_and_says_why(weekly):
     for _ in range(3):

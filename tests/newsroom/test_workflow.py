@@ -14,7 +14,7 @@ from issues.models import ArticlePage
 from newsroom import roles
 from solidarity.tasks import PUBLISH_LOCK, publish_scheduled_pages
 from tests.factories import ArticlePageFactory, BulletinEditionPageFactory
-from tests.test_roles import (
+from tests.newsroom.test_roles import (
     add_url,
     article_form,
     assert_refused,

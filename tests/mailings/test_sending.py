@@ -269,7 +269,7 @@ class RefusingBackend(LocmemBackend):
 
 
 def test_permanent_refusal_is_recorded_per_address(weekly, issue, settings):
-    settings.EMAIL_BACKEND = "tests.test_sending.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.mailings.test_sending.RefusingBackend"
     subscribe(weekly, 3)
     refused = SubscriptionFactory(
         mailing_list=weekly, subscriber=SubscriberFactory(email="refused@example.org")
@@ -282,7 +282,7 @@ def test_permanent_refusal_is_recorded_per_address(weekly, issue, settings):
 
 
 def test_transient_error_releases_the_batch_for_a_retry(weekly, issue, settings, monkeypatch):
-    settings.EMAIL_BACKEND = "tests.test_sending.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.mailings.test_sending.RefusingBackend"
     monkeypatch.setattr(RefusingBackend, "disconnect_after", 2)
     subscribe(weekly, 5)
     mailing = sending.mailing_for_issue(issue)

@@ -29,7 +29,7 @@ from tests.factories import (
     IssuePageFactory,
     home_page,
 )
-from tests.test_roles import assert_refused, member_of
+from tests.newsroom.test_roles import assert_refused, member_of
 
 pytestmark = pytest.mark.django_db
 

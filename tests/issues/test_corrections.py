@@ -10,8 +10,8 @@ from wagtail.test.utils.form_data import inline_formset
 
 from issues.models import ArticleCorrection, ArticlePage
 from tests.factories import ArticlePageFactory, IssuePageFactory
-from tests.test_query_budgets import ARTICLE_PAGE_BUDGET
-from tests.test_roles import edit_form_of, edit_url
+from tests.home.test_query_budgets import ARTICLE_PAGE_BUDGET
+from tests.newsroom.test_roles import edit_form_of, edit_url
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -15,7 +15,7 @@ from tests.factories import (
     IssuePageFactory,
     MailingListFactory,
 )
-from tests.test_roles import member_of
+from tests.newsroom.test_roles import member_of
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 ARTICLES = int(os.environ.get("BENCH_SEARCH_ARTICLES", "100000"))
 QUERIES = 200
 DATABASE = "solidarity_bench_search"
@@ -66,7 +66,7 @@ def run():
         "REDIS_URL": "",  # the local-memory cache: measure the search, not a warm Redis cache
     }
     child = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "tests.bench_search"],
+        [sys.executable, "-m", "tests.bench.search"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -7,34 +7,11 @@ its own (var/bench.sqlite3 unless DATABASE_URL is set).
 import json
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.bench import print_build, search, send, setup_django
+
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
-
-
-def postgres_url(database, override_variable):
-    """The URL of a benchmark's own PostgreSQL database: `override_variable` if set, else on
-    the server of DATABASE_URL when that is PostgreSQL, else on 127.0.0.1:5432."""
-    url = os.environ.get(override_variable)
-    if url:
-        return url
-    main = os.environ.get("DATABASE_URL", "")
-    server = main if main.startswith(("postgres://", "postgresql://")) else None
-    parts = urlparse(server or "postgres://postgres@127.0.0.1:5432/postgres")
-    return urlunparse(parts._replace(path=f"/{database}"))
-
-
-def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings.test")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def measure(client, url, count):
@@ -81,15 +58,9 @@ def main():
         "issue_page": measure(client, issue.url, REQUESTS),
         "article_page": measure(client, article.url, REQUESTS),
     }
-    from tests import bench_print
-
-    report = {"database": connection.vendor, "pages": pages, "print": bench_print.run()}
-    from tests import bench_search  # PostgreSQL with 100,000 articles: see its docstring
-
-    report["search"] = bench_search.run()
-    from tests import bench_send  # PostgreSQL and Redis, two real workers: see its docstring
-
-    report["send"] = bench_send.run()
+    report = {"database": connection.vendor, "pages": pages, "print": print_build.run()}
+    report["search"] = search.run()  # PostgreSQL with 100,000 articles: see its docstring
+    report["send"] = send.run()  # PostgreSQL and Redis, two real workers: see its docstring
     print(json.dumps(report, indent=2))
 
 

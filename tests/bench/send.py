@@ -18,7 +18,7 @@ from urllib.parse import urlparse, urlunparse
 
 from tests.bench import postgres_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SUBSCRIBERS = int(os.environ.get("BENCH_SEND_SUBSCRIBERS", "20000"))
 WORKERS = 2
 # Batches each worker process sends at once, in threads: a thread waiting on the SMTP server
@@ -51,7 +51,7 @@ def run():
         "DJANGO_SETTINGS_MODULE": "solidarity.settings.test",
     }
     child = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "tests.bench_send"],
+        [sys.executable, "-m", "tests.bench.send"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
