@@ -1,19 +1,16 @@
-"""The front page, plain pages ("Where we stand") and the site-wide settings."""
-
-import datetime
+"""The front page and plain pages ("Where we stand")."""
 
 from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from bulletins.models import latest_editions
 from issues.models import ArticlePage, IssuePage, Section
-from solidarity.blocks import BODY_FEATURES, BodyBlock
+from solidarity.blocks import BodyBlock
 from solidarity.models import SitePage
 
 
@@ -92,84 +89,3 @@ class StandardPage(SitePage):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
-
-
-@register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
-    """What the public site says about the organisation, editable in the admin."""
-
-    organisation = models.CharField(max_length=120, default="Workers' Liberty")
-    tagline = models.CharField(max_length=160, default="For workers' liberty, east and west")
-    about = RichTextField(
-        blank=True, features=BODY_FEATURES, help_text="A few lines in the site footer"
-    )
-    contact_email = models.EmailField(blank=True)
-    postal_address = models.TextField(blank=True, max_length=300)
-    social_handle = models.CharField(
-        max_length=60, blank=True, help_text="The paper's handle, e.g. @workersliberty"
-    )
-    build_print_pdf_on_publish = models.BooleanField(
-        default=True,
-        help_text="Build the print PDF of an issue, insert or bulletin edition on publishing",
-    )
-    email_new_issue_on_publish = models.BooleanField(
-        default=False,
-        help_text="Email the new issue to the Solidarity weekly list when it is published",
-    )
-    email_bulletin_on_publish = models.BooleanField(
-        default=False,
-        help_text="Email a bulletin edition to its series' list when it is published",
-    )
-    weekly_digest_enabled = models.BooleanField(
-        default=False, help_text="Send the weekly digest of new articles by itself"
-    )
-    weekly_digest_day = models.PositiveSmallIntegerField(
-        choices=[
-            (0, "Monday"),
-            (1, "Tuesday"),
-            (2, "Wednesday"),
-            (3, "Thursday"),
-            (4, "Friday"),
-            (5, "Saturday"),
-            (6, "Sunday"),
-        ],
-        default=4,
-    )
-    weekly_digest_time = models.TimeField(
-        default=datetime.time(9, 0), help_text="Local time (London) the digest goes out"
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("tagline"), FieldPanel("about")],
-            heading="Publisher",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("contact_email"),
-                FieldPanel("postal_address"),
-                FieldPanel("social_handle"),
-            ],
-            heading="Contact",
-        ),
-        FieldPanel("build_print_pdf_on_publish"),
-        MultiFieldPanel(
-            [
-                FieldPanel("email_new_issue_on_publish"),
-                FieldPanel("email_bulletin_on_publish"),
-                FieldPanel("weekly_digest_enabled"),
-                FieldPanel("weekly_digest_day"),
-                FieldPanel("weekly_digest_time"),
-            ],
-            heading="Email",
-        ),
-    ]
-
-    class Meta:
-        verbose_name = "site settings"
-
-
-def default_site_settings():
-    """The default site's settings, for work done outside a request (tasks, signals)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site) if site else SiteSettings()

@@ -4,11 +4,15 @@ Sending (Mailing, Delivery) builds on these: a mailing goes to the subscriptions
 whose status is "subscribed", one delivery row per subscriber.
 """
 
+import datetime
 import secrets
 
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from wagtail.contrib.settings.models import register_setting
+
+from solidarity.models import SiteSetting
 
 WEEKLY_SLUG = "solidarity-weekly"
 
@@ -289,3 +293,38 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.mailing} → {self.subscriber}: {self.status}"
+
+
+@register_setting(icon="mail")
+class EmailSettings(SiteSetting):
+    """When emails go out by themselves (Settings → Email)."""
+
+    email_new_issue_on_publish = models.BooleanField(
+        default=False,
+        help_text="Email the new issue to the Solidarity weekly list when it is published",
+    )
+    email_bulletin_on_publish = models.BooleanField(
+        default=False,
+        help_text="Email a bulletin edition to its series' list when it is published",
+    )
+    weekly_digest_enabled = models.BooleanField(
+        default=False, help_text="Send the weekly digest of new articles by itself"
+    )
+    weekly_digest_day = models.PositiveSmallIntegerField(
+        choices=[
+            (0, "Monday"),
+            (1, "Tuesday"),
+            (2, "Wednesday"),
+            (3, "Thursday"),
+            (4, "Friday"),
+            (5, "Saturday"),
+            (6, "Sunday"),
+        ],
+        default=4,
+    )
+    weekly_digest_time = models.TimeField(
+        default=datetime.time(9, 0), help_text="Local time (London) the digest goes out"
+    )
+
+    class Meta:
+        verbose_name = "email"

@@ -1,10 +1,16 @@
+from anymail.signals import tracking
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
-from .models import Delivery, Mailing, MailingList
+from bulletins.models import BulletinEditionPage, BulletinSeriesPage
+from issues.models import IssuePage
+
+from . import sending
+from .models import Delivery, EmailSettings, Mailing, MailingList
 from .services import clear_public_lists, stop_mailing_address
+from .tasks import queue_start
 
 # ESP events (through django-anymail's webhooks) after which an address gets no more email.
 FINAL_EVENTS = {"bounced": "bounced", "rejected": "refused", "complained": "marked as spam"}
@@ -48,14 +54,7 @@ def record_esp_event(sender, event, esp_name, **kwargs):
 def email_on_publish(sender, instance, revision=None, **kwargs):
     """Publishing an issue or a bulletin edition schedules its email at once, if the site
     settings ask for it. The mailing is unique per page, so publishing again sends nothing."""
-    from bulletins.models import BulletinEditionPage
-    from home.models import default_site_settings
-    from issues.models import IssuePage
-
-    from . import sending
-    from .tasks import queue_start
-
-    settings = default_site_settings()
+    settings = EmailSettings.for_default_site()
     user = getattr(revision, "user", None)
     if isinstance(instance, IssuePage) and settings.email_new_issue_on_publish:
         mailing = sending.mailing_for_issue(instance, user)
@@ -74,10 +73,6 @@ def email_on_publish(sender, instance, revision=None, **kwargs):
 
 
 def register_signal_handlers():
-    from anymail.signals import tracking
-
-    from bulletins.models import BulletinSeriesPage
-
     tracking.connect(record_esp_event, dispatch_uid="mailings-esp-events")
     page_published.connect(email_on_publish, dispatch_uid="mailings-email-on-publish")
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from . import sending
-from .models import Mailing
+from .models import EmailSettings, Mailing
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +81,6 @@ def sweep_mailings():
 def send_weekly_digest():
     """Run by Celery beat every few minutes: once the digest time set in the site settings
     has come, make this week's digest and start it (once: the mailing is unique per week)."""
-    from home.models import default_site_settings
-
-    mailing = sending.mailing_for_digest(default_site_settings())
+    mailing = sending.mailing_for_digest(EmailSettings.for_default_site())
     if mailing is not None:
         transaction.on_commit(lambda: queue_start(mailing))

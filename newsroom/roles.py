@@ -87,7 +87,9 @@ ROLES = {
             *crud("printing", "sellerprofile"),
             "printing.view_download",
             "printing.view_salerecord",
-            "home.change_sitesettings",
+            "solidarity.change_publishersettings",
+            "printing.change_printingsettings",
+            "mailings.change_emailsettings",
             *crud("wagtailredirects", "redirect"),
         ],
         "collection_permissions": [

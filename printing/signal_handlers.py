@@ -1,19 +1,16 @@
 from wagtail.signals import page_published
 
+from .builds import request_build
 from .documents import is_printable
-from .models import PrintJob
+from .models import PrintingSettings, PrintJob
 
 
 def build_on_publish(sender, instance, revision=None, **kwargs):
     """Queue the print PDF and the public screen edition when an issue, insert or edition is
     published, if the site settings ask for it."""
-    from home.models import default_site_settings
-
-    from .builds import request_build
-
     if not is_printable(sender):
         return
-    if default_site_settings().build_print_pdf_on_publish:
+    if PrintingSettings.for_default_site().build_print_pdf_on_publish:
         user = getattr(revision, "user", None)
         for variant in (PrintJob.PRINT, PrintJob.SCREEN):
             request_build(instance, user=user, variant=variant, check_permission=False)

@@ -1,13 +1,20 @@
-"""Shared base classes for the site's page models."""
+"""The ground every app stands on: base classes for pages and site settings, and the
+publisher's own settings."""
 
 from functools import reduce
 from operator import or_
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
+
+from .blocks import BODY_FEATURES
 
 RESTRICTED_PATHS_CACHE_KEY = "solidarity:restricted-page-paths"
 # Signals clear the key when a restriction changes; the timeout bounds staleness where the
@@ -65,3 +72,50 @@ class SitePage(Page):
                 child._cached_parent_obj = self  # get_parent() then costs no query
                 return child.route(request, remaining)
         raise Http404
+
+
+class SiteSetting(BaseSiteSetting):
+    """Base of each app's site settings (the publisher here; printing and email in theirs)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_default_site(cls):
+        """The default site's settings, for work done outside a request (tasks, signals)."""
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site else cls()
+
+
+@register_setting(icon="cog")
+class PublisherSettings(SiteSetting):
+    """What the public site says about the organisation, editable in the admin."""
+
+    organisation = models.CharField(max_length=120, default="Workers' Liberty")
+    tagline = models.CharField(max_length=160, default="For workers' liberty, east and west")
+    about = RichTextField(
+        blank=True, features=BODY_FEATURES, help_text="A few lines in the site footer"
+    )
+    contact_email = models.EmailField(blank=True)
+    postal_address = models.TextField(blank=True, max_length=300)
+    social_handle = models.CharField(
+        max_length=60, blank=True, help_text="The paper's handle, e.g. @workersliberty"
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("tagline"), FieldPanel("about")],
+            heading="Publisher",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("postal_address"),
+                FieldPanel("social_handle"),
+            ],
+            heading="Contact",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "publisher"

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "anymail",
     "search",
     "newsroom",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

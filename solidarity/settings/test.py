@@ -24,7 +24,10 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # A file, not memory, so that a real Celery worker process in the tests sees the test data;
 # and a broker folder of its own, so a running `make run` worker never takes test tasks.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    # One file per test run, so that two runs on one checkout never share a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
+    }
 if not REDIS_URL:  # noqa: F405
     _test_broker = VAR_DIR / "test-celery"  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405

@@ -18,7 +18,7 @@ def demo_site(django_db_setup, django_db_blocker):
         yield
         # Module-scoped data is not rolled back by the per-test transaction: remove it.
         Page.objects.filter(depth__gt=2).delete()
-        from home.management.commands.seed_demo import DEMO_USERS
+        from demo.management.commands.seed_demo import DEMO_USERS
 
         get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
         for model in (get_image_model(), Author, Section):
@@ -84,7 +84,7 @@ def test_every_demo_page_and_feed_renders(client, demo_site):
 def test_demo_has_a_user_for_each_role(client, demo_site):
     from django.contrib.auth.models import User
 
-    from home.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
+    from demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
     from newsroom import roles
     from printing.models import SELLERS_GROUP, SellerProfile
 

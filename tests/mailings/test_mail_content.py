@@ -16,9 +16,15 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 import solidarity.urls
-from home.models import default_site_settings
 from mailings import content, sending, tasks
-from mailings.models import WEEKLY_SLUG, Delivery, Mailing, MailingList, Subscription
+from mailings.models import (
+    WEEKLY_SLUG,
+    Delivery,
+    EmailSettings,
+    Mailing,
+    MailingList,
+    Subscription,
+)
 from tests.factories import (
     ArticlePageFactory,
     BulletinEditionPageFactory,
@@ -41,7 +47,7 @@ def weekly():
 
 @pytest.fixture
 def digest_on():
-    site_settings = default_site_settings()
+    site_settings = EmailSettings.for_default_site()
     site_settings.weekly_digest_enabled = True
     site_settings.weekly_digest_day = 4  # Friday
     site_settings.weekly_digest_time = time(9, 0)
@@ -145,7 +151,7 @@ def test_publishing_an_issue_schedules_its_email_once_when_enabled(
         issue.save_revision().publish()
     assert not Mailing.objects.exists()  # off by default
 
-    site_settings = default_site_settings()
+    site_settings = EmailSettings.for_default_site()
     site_settings.email_new_issue_on_publish = True
     site_settings.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,7 +171,7 @@ def test_publishing_an_edition_schedules_its_series_email(
 ):
     started = []
     monkeypatch.setattr(tasks.start_mailing, "delay", started.append)
-    site_settings = default_site_settings()
+    site_settings = EmailSettings.for_default_site()
     site_settings.email_bulletin_on_publish = True
     site_settings.save()
     series = BulletinSeriesPageFactory(title="Tubeworker", slug="tubeworker")

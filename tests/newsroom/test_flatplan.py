@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Workflow
 
-from home.demo import issue_738
+from demo.content import issue_738
 from home.management.commands.seed_demo import Command as SeedDemo
 from issues.models import ArticlePage, IssuePage
 from newsroom import roles

@@ -52,9 +52,9 @@ def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
-def settings_url():
+def settings_url(app_label="solidarity", model_name="publishersettings"):
     site = Site.objects.get(is_default_site=True)
-    return reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    return reverse("wagtailsettings:edit", args=[app_label, model_name, site.pk])
 
 
 def assert_refused(response):
@@ -379,6 +379,8 @@ def test_editors_can_do_everything_editorial(client, paper):
         add_url(IssuePage, paper["index"]),
         reverse("printing_build", args=[edition.pk]),
         settings_url(),
+        settings_url("printing", "printingsettings"),
+        settings_url("mailings", "emailsettings"),
         reverse("wagtaildocs:add"),
         reverse("wagtailsnippets_issues_author:add"),
     ]:

@@ -3,7 +3,7 @@
 Idempotent: everything is looked up by a stable key (slug, number, image title). What is missing
 is created; what exists only has its blank fields filled in and is otherwise left alone, so a
 second run changes nothing and edits made in the admin survive. Needs no network: the pictures
-are drawn locally with Pillow. The text itself is data, in home/demo/.
+are drawn locally with Pillow. The text itself is data, in demo/content/.
 """
 
 import datetime
@@ -24,10 +24,10 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 from wagtail.utils.file import hash_filelike
 
 from bulletins.models import BulletinEditionPage, BulletinIndexPage, BulletinSeriesPage
-from home.demo import bulletins, content, issue_736, issue_737, issue_738
-from home.demo.images import render
-from home.demo.markup import plain, rich, stream
-from home.models import HomePage, SiteSettings, StandardPage
+from demo.content import bulletins, common, issue_736, issue_737, issue_738
+from demo.content.images import render
+from demo.content.markup import plain, rich, stream
+from home.models import HomePage, StandardPage
 from issues.models import (
     ArticleAuthor,
     ArticlePage,
@@ -39,6 +39,7 @@ from issues.models import (
 )
 from newsroom import roles
 from printing.models import SELLERS_GROUP, SellerProfile
+from solidarity.models import PublisherSettings
 
 ISSUES = [issue_736.ISSUE, issue_737.ISSUE, issue_738.ISSUE]
 
@@ -152,7 +153,7 @@ class Command(BaseCommand):
     def seed_images(self):
         Image = get_image_model()
         images = {}
-        for key, (title, alt_text, spec) in content.IMAGES.items():
+        for key, (title, alt_text, spec) in common.IMAGES.items():
             image = Image.objects.filter(title=title).first()
             created = image is None
             if created:
@@ -171,7 +172,7 @@ class Command(BaseCommand):
 
     def seed_sections(self):
         sections = {}
-        for order, (slug, name, description) in enumerate(content.SECTIONS, start=1):
+        for order, (slug, name, description) in enumerate(common.SECTIONS, start=1):
             section = (
                 Section.objects.filter(slug=slug).first()
                 or Section.objects.filter(name=name).first()
@@ -186,7 +187,7 @@ class Command(BaseCommand):
 
     def seed_authors(self, images):
         authors = {}
-        for slug, (name, bio, photo) in content.AUTHORS.items():
+        for slug, (name, bio, photo) in common.AUTHORS.items():
             author = Author.objects.filter(slug=slug).first()
             created = author is None
             author = author or Author(slug=slug)
@@ -231,20 +232,20 @@ class Command(BaseCommand):
 
     def seed_home(self, site, home):
         if not home.strapline:
-            home.strapline = content.HOME_STRAPLINE
+            home.strapline = common.HOME_STRAPLINE
             home.save_revision().publish()
             Page.objects.filter(pk=home.pk).update(
                 first_published_at=at(LAUNCH_DATE), last_published_at=at(LAUNCH_DATE)
             )
-        values = dict(content.SITE_SETTINGS, about=rich(content.SITE_SETTINGS["about"]))
-        self.fill_blanks(SiteSettings.for_site(site), values)
+        values = dict(common.SITE_SETTINGS, about=rich(common.SITE_SETTINGS["about"]))
+        self.fill_blanks(PublisherSettings.for_site(site), values)
 
     def seed_indexes(self, home):
         # Each index is allowed only once on the site, so reuse one wherever it is.
         when = at(LAUNCH_DATE)
         issue_index = IssueIndexPage.objects.first()
         if issue_index is None:
-            data = content.ISSUE_INDEX
+            data = common.ISSUE_INDEX
             issue_index = self.publish(
                 home,
                 IssueIndexPage(title=data["title"], slug=data["slug"], intro=rich(data["intro"])),
@@ -254,7 +255,7 @@ class Command(BaseCommand):
             self.count("pages", created=False)
         bulletin_index = BulletinIndexPage.objects.first()
         if bulletin_index is None:
-            data = content.BULLETIN_INDEX
+            data = common.BULLETIN_INDEX
             bulletin_index = self.publish(
                 home,
                 BulletinIndexPage(
@@ -267,7 +268,7 @@ class Command(BaseCommand):
         return issue_index, bulletin_index
 
     def seed_standard_pages(self, home):
-        for data in (content.WHERE_WE_STAND, content.ABOUT):
+        for data in (common.WHERE_WE_STAND, common.ABOUT):
             if self.existing(home, StandardPage, data["slug"]) is None:
                 page = StandardPage(
                     title=data["title"],

@@ -1,6 +1,6 @@
 """The demo site's snippets, pictures, plain pages and settings, as data.
 
-Articles are in articles.py and bulletins in bulletins.py. Every name here is invented.
+Articles are in issue_7xx.py and bulletins in bulletins.py. Every name here is invented.
 """
 
 from .markup import h, p
