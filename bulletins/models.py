@@ -11,7 +11,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from issues.models import images_with_renditions
-from printing.preview import PrintPreviewMixin
 from solidarity.blocks import BODY_FEATURES, INLINE_FEATURES, BulletinBodyBlock
 from solidarity.models import SitePage
 
@@ -132,7 +131,7 @@ class BulletinEditionForm(WagtailAdminPageForm):
         return number
 
 
-class BulletinEditionPage(PrintPreviewMixin, SitePage):
+class BulletinEditionPage(SitePage):
     number = models.PositiveIntegerField("edition number")
     date = models.DateField()
     body = StreamField(BulletinBodyBlock(), help_text="The edition's short items")

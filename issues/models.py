@@ -24,8 +24,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from newsroom.panels import FlatplanPanel
-from printing.preview import PrintPreviewMixin
 from solidarity.blocks import BODY_FEATURES, BodyBlock
 from solidarity.models import SitePage, SitePageQuerySet
 
@@ -147,7 +145,7 @@ class IssueIndexPage(SitePage):
         return context
 
 
-class IssuePage(PrintPreviewMixin, SitePage):
+class IssuePage(SitePage):
     """One numbered issue of the paper. Its children, in tree order, are its print order."""
 
     number = models.PositiveIntegerField(
@@ -188,8 +186,7 @@ class IssuePage(PrintPreviewMixin, SitePage):
             ObjectList(content_panels, heading="Content"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
-            # The articles in print order, their state and space, reordering (newsroom/).
-            ObjectList([FlatplanPanel()], heading="Flatplan"),
+            # The newsroom adds its Flatplan tab here when it starts (newsroom/panels.py).
         ]
     )
     search_fields = [
@@ -248,7 +245,7 @@ class IssuePage(PrintPreviewMixin, SitePage):
         return context
 
 
-class InsertPage(PrintPreviewMixin, SitePage):
+class InsertPage(SitePage):
     """A thematic insert inside an issue, with its own articles."""
 
     theme = models.CharField(max_length=160)

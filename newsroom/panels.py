@@ -1,6 +1,11 @@
-"""The flatplan panel on an issue's edit view (its own "Flatplan" tab, see issues/models.py)."""
+"""The flatplan panel on an issue's edit view, in a "Flatplan" tab of its own."""
 
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
+
+from issues.models import IssuePage
+from printing.models import PrintJob
+
+from .flatplan import issue_flatplan
 
 
 class FlatplanPanel(Panel):
@@ -11,15 +16,11 @@ class FlatplanPanel(Panel):
         template_name = "newsroom/panels/flatplan.html"
 
         def get_context_data(self, parent_context=None):
-            from .flatplan import issue_flatplan
-
             context = super().get_context_data(parent_context)
             issue = self.instance
             if not issue.pk:
                 context["plan"] = None
                 return context
-            from printing.models import PrintJob
-
             plan = issue_flatplan(issue)
             user = self.request.user
             context.update(
@@ -30,3 +31,14 @@ class FlatplanPanel(Panel):
                 .first(),
             )
             return context
+
+
+def add_flatplan_tab():
+    """Give the issue's edit view its Flatplan tab: added from here, when the app starts,
+    because the issue model knows nothing of the newsroom."""
+    handler = IssuePage.edit_handler
+    if any(tab.heading == "Flatplan" for tab in handler.children):
+        return
+    IssuePage.edit_handler = TabbedInterface(
+        [*handler.children, ObjectList([FlatplanPanel()], heading="Flatplan")]
+    )

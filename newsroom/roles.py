@@ -84,9 +84,9 @@ ROLES = {
             *crud("printing", "printerprofile"),
             "printing.view_printjob",  # jobs are made by "Build print PDF", not by a form
             "printing.delete_printjob",
-            *crud("printing", "sellerprofile"),
-            "printing.view_download",
-            "printing.view_salerecord",
+            *crud("sellers", "sellerprofile"),
+            "sellers.view_download",
+            "sellers.view_salerecord",
             "solidarity.change_publishersettings",
             "printing.change_printingsettings",
             "mailings.change_emailsettings",

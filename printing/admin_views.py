@@ -10,7 +10,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from .builds import can_build, request_build, retry
+from .actions import request_build, retry
+from .builds import can_build
 from .documents import is_printable, profile_for
 from .models import PrintJob
 

@@ -11,13 +11,10 @@ import time
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
-from kombu.exceptions import OperationalError
 
 from .documents import profile_for
 from .models import PrintJob
@@ -35,34 +32,11 @@ def can_build(user, page):
     return user.is_superuser or page.permissions_for_user(user).can_publish()
 
 
-def request_build(page, user=None, variant=PrintJob.PRINT, check_permission=True):
-    """Queue a build of `page` and return the job; the task starts when the transaction
-    commits. A build of the same page still waiting in the queue is returned instead of a new
-    one (it will read the page as it is when it starts); a running one may predate the edit."""
-    if check_permission and user is not None and not can_build(user, page):
-        raise PermissionDenied("You may not build the print PDF of this page.")
-    existing = PrintJob.objects.filter(page=page, variant=variant, status=PrintJob.QUEUED).first()
-    if existing:
-        return existing
-    job = create_job(page, user, variant)
-    transaction.on_commit(lambda: send(job.pk))
-    return job
-
-
-def send(job_id):
-    """Hand the job to the broker. If the broker is down the job stays queued, and the sweeper
-    sends it again: publishing must not fail because Redis is restarting."""
-    from .tasks import run_print_job
-
-    try:
-        run_print_job.delay(job_id)
-    except OperationalError:
-        logger.warning("Broker unavailable: print job %s will be sent by the sweeper", job_id)
-
-
 def sweep(stale_after=STALE_AFTER, resend_after=RESEND_AFTER, max_attempts=MAX_ATTEMPTS):
-    """Recover jobs whose worker died (stale heartbeat) or whose message was lost."""
+    """Recover jobs whose worker died (stale heartbeat) or whose message was lost: fail those
+    tried too often, and return the ids of the jobs to send to the broker again."""
     now = timezone.now()
+    resend = []
     for job in PrintJob.objects.filter(status=PrintJob.RUNNING, heartbeat_at__lt=now - stale_after):
         if job.attempts >= max_attempts:
             fail(
@@ -73,11 +47,9 @@ def sweep(stale_after=STALE_AFTER, resend_after=RESEND_AFTER, max_attempts=MAX_A
         elif PrintJob.objects.filter(pk=job.pk, status=PrintJob.RUNNING).update(
             status=PrintJob.QUEUED, stage="Waiting for a print worker (after a worker stopped)"
         ):
-            transaction.on_commit(lambda pk=job.pk: send(pk))
-    for job_id in PrintJob.objects.filter(
-        status=PrintJob.QUEUED, created_at__lt=now - resend_after
-    ).values_list("pk", flat=True):
-        transaction.on_commit(lambda pk=job_id: send(pk))
+            resend.append(job.pk)
+    lost = PrintJob.objects.filter(status=PrintJob.QUEUED, created_at__lt=now - resend_after)
+    return resend + list(lost.exclude(pk__in=resend).values_list("pk", flat=True))
 
 
 def claim(job_id):
@@ -171,18 +143,17 @@ def fail(job, message):
     return job
 
 
-def retry(job, user=None):
-    """Queue a failed job again (the admin's retry button)."""
-    if user is not None and not can_build(user, job.page):
-        raise PermissionDenied("You may not build the print PDF of this page.")
-    if PrintJob.objects.filter(pk=job.pk, status=PrintJob.FAILED).update(
-        status=PrintJob.QUEUED,
-        progress=0,
-        stage="Waiting for a print worker",
-        error="",
-        attempts=0,
-    ):
-        transaction.on_commit(lambda: send(job.pk))
+def requeue_failed(job):
+    """Put a failed job back in the queue; False if it is no longer failed."""
+    return bool(
+        PrintJob.objects.filter(pk=job.pk, status=PrintJob.FAILED).update(
+            status=PrintJob.QUEUED,
+            progress=0,
+            stage="Waiting for a print worker",
+            error="",
+            attempts=0,
+        )
+    )
 
 
 def prune_old_builds(job):

@@ -1,27 +1,18 @@
-"""The "Print layout" mode of the Wagtail preview: the print PDF of the page as edited."""
+"""The "Print layout" mode of the Wagtail preview: the print PDF of the page as edited.
+
+Registered on issue, insert and bulletin-edition pages by printing/wagtail_hooks.py.
+"""
 
 from django.http import HttpResponse
 from django.utils.html import format_html
 
+from .documents import profile_for
+from .render import PrintError, build_pdf
 
-class PrintPreviewMixin:
-    """Adds a "Print layout" preview mode to issue, insert and bulletin-edition pages."""
-
-    @property
-    def preview_modes(self):
-        return [*super().preview_modes, ("print", "Print layout")]
-
-    def serve_preview(self, request, mode_name):
-        if mode_name == "print":
-            return print_preview(self)
-        return super().serve_preview(request, mode_name)
+PREVIEW_MODE = ("print", "Print layout")
 
 
-def print_preview(page):
-    # Imported here: the page models import this module, and the renderer imports them.
-    from .documents import profile_for
-    from .render import PrintError, build_pdf
-
+def print_preview(page, request=None):
     try:
         result = build_pdf(page, profile_for(page))
     except PrintError as error:

@@ -1,6 +1,6 @@
 from wagtail.signals import page_published
 
-from .builds import request_build
+from .actions import request_build
 from .documents import is_printable
 from .models import PrintingSettings, PrintJob
 

@@ -5,12 +5,10 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from . import (
-    admin_views,
-    seller_admin,  # noqa: F401
-)
+from . import admin_views
 from .documents import is_printable
 from .models import PrinterProfile, PrintJob
+from .preview import PREVIEW_MODE, print_preview
 
 
 @hooks.register("register_admin_urls")
@@ -21,6 +19,11 @@ def print_admin_urls():
         path("printing/jobs/<int:job_id>/retry/", admin_views.retry_job, name="printing_retry"),
         path("printing/jobs/<int:job_id>/<str:kind>/", admin_views.job_file, name="printing_file"),
     ]
+
+
+@hooks.register("register_preview_modes")
+def print_layout_preview_mode(page_class):
+    return [(*PREVIEW_MODE, print_preview)] if is_printable(page_class) else []
 
 
 @hooks.register("register_page_header_buttons")

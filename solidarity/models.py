@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -59,6 +60,27 @@ class SitePage(Page):
     @classmethod
     def routing_queryset(cls):
         return cls.objects.all()
+
+    # Preview modes that apps above add to a page type (printing's "Print layout"): each
+    # `register_preview_modes` hook takes the page's class and returns (name, label, serve)
+    # triples, `serve(page, request)` giving the preview response.
+    def extra_preview_modes(self):
+        return [
+            mode for hook in hooks.get_hooks("register_preview_modes") for mode in hook(type(self))
+        ]
+
+    @property
+    def preview_modes(self):
+        return [
+            *super().preview_modes,
+            *((name, label) for name, label, _ in self.extra_preview_modes()),
+        ]
+
+    def serve_preview(self, request, mode_name):
+        for name, _, serve in self.extra_preview_modes():
+            if name == mode_name:
+                return serve(self, request)
+        return super().serve_preview(request, mode_name)
 
     def route(self, request, path_components):
         if not path_components:

@@ -21,7 +21,7 @@ urlpatterns = [
         name="robots",
     ),
     path("feeds/bulletins/<slug:slug>/", BulletinSeriesFeed(), name="bulletin_feed"),
-    path("sellers/", include("printing.urls")),
+    path("sellers/", include("sellers.urls")),
     path("editions/", include("printing.public_urls")),
     path("", include("mailings.urls")),
     path("", include("issues.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "anymail",
     "search",
     "newsroom",
+    "sellers",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -20,7 +20,8 @@ from wagtail.models import WorkflowState
 from issues.models import ArticlePage
 from mailings.models import MailingList, Subscription
 from printing.builds import create_job, run_job
-from printing.models import SELLERS_GROUP, PrintJob, SellerProfile
+from printing.models import PrintJob
+from sellers.models import SELLERS_GROUP, SellerProfile
 from tests.factories import (
     ArticlePageFactory,
     AuthorFactory,

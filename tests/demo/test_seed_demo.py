@@ -86,7 +86,7 @@ def test_demo_has_a_user_for_each_role(client, demo_site):
 
     from demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
     from newsroom import roles
-    from printing.models import SELLERS_GROUP, SellerProfile
+    from sellers.models import SELLERS_GROUP, SellerProfile
 
     groups = {
         "writer": roles.WRITERS,

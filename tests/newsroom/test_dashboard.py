@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from mailings.models import Mailing
 from newsroom import roles
-from printing.models import Download, PrintJob, SellerProfile
+from printing.models import PrintJob
+from sellers.models import Download, SellerProfile
 from tests.factories import (
     ArticlePageFactory,
     IssueIndexPageFactory,

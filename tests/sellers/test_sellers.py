@@ -19,14 +19,8 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import PageViewRestriction
 
-from printing.models import (
-    SELLERS_GROUP,
-    Download,
-    PrinterProfile,
-    PrintJob,
-    SaleRecord,
-    SellerProfile,
-)
+from printing.models import PrinterProfile, PrintJob
+from sellers.models import SELLERS_GROUP, Download, SaleRecord, SellerProfile
 from tests.factories import (
     BulletinEditionPageFactory,
     BulletinSeriesPageFactory,

@@ -38,7 +38,7 @@ from issues.models import (
     Section,
 )
 from newsroom import roles
-from printing.models import SELLERS_GROUP, SellerProfile
+from sellers.models import SELLERS_GROUP, SellerProfile
 from solidarity.models import PublisherSettings
 
 ISSUES = [issue_736.ISSUE, issue_737.ISSUE, issue_738.ISSUE]

@@ -20,14 +20,9 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models.sellers import (
-    SELLERS_GROUP,
-    Download,
-    PortalItem,
-    SaleRecord,
-    SellerProfile,
-    with_portal_fields,
-)
+from printing.editions import Edition, with_edition_fields
+
+from .models import SELLERS_GROUP, Download, SaleRecord, SellerProfile
 
 User = get_user_model()
 
@@ -113,8 +108,8 @@ def send_password_link(request, user):
         form.save(
             request=request,
             use_https=request.is_secure(),
-            subject_template_name="printing/sellers/password_reset_subject.txt",
-            email_template_name="printing/sellers/password_reset_email.txt",
+            subject_template_name="sellers/password_reset_subject.txt",
+            email_template_name="sellers/password_reset_email.txt",
         )
 
 
@@ -190,8 +185,8 @@ def register_seller_viewset():
 
 def page_titles(page_ids):
     """{page id: "Solidarity 738" / "Tubeworker 123: headline"} for report rows, in one query."""
-    pages = with_portal_fields(Page.objects.filter(pk__in=page_ids))
-    return {page.pk: PortalItem(page).label for page in pages}
+    pages = with_edition_fields(Page.objects.filter(pk__in=page_ids))
+    return {page.pk: Edition(page).label for page in pages}
 
 
 class DownloadFilterSet(WagtailFilterSet):

@@ -22,6 +22,7 @@ class SellerProfile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "printing_sellerprofile"  # made by printing/ before sellers/ had an app
         ordering = ["user__first_name", "user__last_name", "user__email"]
         verbose_name = "seller"
 
@@ -49,6 +50,7 @@ class Download(models.Model):
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
 
     class Meta:
+        db_table = "printing_download"
         ordering = ["-downloaded_at"]
 
     def __str__(self):
@@ -85,6 +87,7 @@ class SaleRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "printing_salerecord"
         ordering = ["-date", "-created_at"]
 
     def __str__(self):
@@ -105,116 +108,3 @@ def is_active_seller(user):
 def can_use_portal(user):
     """Active sellers and editors may list and download print PDFs."""
     return user.is_authenticated and (is_active_seller(user) or is_editor(user))
-
-
-# What the portal shows -----------------------------------------------------------------------
-
-
-def with_portal_fields(pages):
-    """Annotate pages with what a listing shows, so it needs no query per page.
-
-    `sort_date` (an insert takes its issue's date), `number`, `cover_headline`, and the parent's
-    `parent_title` and `parent_slug` (the issue of an insert, the series of an edition).
-    """
-    from django.db.models import F, OuterRef, Subquery
-    from django.db.models.functions import Coalesce, Substr
-    from wagtail.models import Page
-
-    parent = Page.objects.filter(
-        path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Page.steplen)
-    )
-    return pages.annotate(
-        sort_date=Coalesce(
-            "issuepage__publication_date",
-            "bulletineditionpage__date",
-            Subquery(parent.values("issuepage__publication_date")[:1]),
-        ),
-        number=Coalesce("issuepage__number", "bulletineditionpage__number"),
-        cover_headline=F("issuepage__cover_headline"),
-        parent_title=Subquery(parent.values("title")[:1]),
-        parent_slug=Subquery(parent.values("slug")[:1]),
-    )
-
-
-def portal_pages(*models):
-    """Published issues, inserts and bulletin editions (or only `models`), newest first.
-
-    A page under an unpublished parent is left out: the public site cannot reach it either.
-    """
-    from django.db.models import Exists, F, OuterRef
-    from django.db.models.functions import Substr
-    from wagtail.models import Page
-
-    from bulletins.models import BulletinEditionPage
-    from issues.models import InsertPage, IssuePage
-    from solidarity.models import SitePageQuerySet
-
-    unpublished_ancestor = Page.objects.filter(
-        live=False,
-        depth__lt=OuterRef("depth"),
-        path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
-    )
-    pages = (
-        SitePageQuerySet(Page)
-        .type(*(models or (IssuePage, InsertPage, BulletinEditionPage)))
-        .published()
-        .exclude(Exists(unpublished_ancestor))
-    )
-    return with_portal_fields(pages).order_by("-sort_date", "path")
-
-
-class PortalItem:
-    """A page from portal_pages() as the portal shows it, with its latest print job."""
-
-    ISSUE, INSERT, BULLETIN = "issue", "insert", "bulletin"
-    KIND_LABELS = {ISSUE: "Solidarity", INSERT: "Insert", BULLETIN: "Bulletin"}
-
-    def __init__(self, page, job=None):
-        self.page = page
-        self.job = job
-        self.kind = {"IssuePage": self.ISSUE, "InsertPage": self.INSERT}.get(
-            page.specific_class.__name__, self.BULLETIN
-        )
-
-    @property
-    def kind_label(self):
-        return self.KIND_LABELS[self.kind]
-
-    @property
-    def heading(self):
-        if self.kind == self.BULLETIN:
-            return f"{self.page.parent_title} {self.page.number}"
-        return self.page.title
-
-    @property
-    def subheading(self):
-        if self.kind == self.ISSUE:
-            return self.page.cover_headline or ""
-        if self.kind == self.INSERT:
-            return f"Insert in {self.page.parent_title}"
-        return self.page.title
-
-    @property
-    def label(self):
-        """One line, for a choice in a form."""
-        from django.utils.dateformat import format as format_date
-
-        label = self.heading
-        if self.kind == self.BULLETIN:
-            label = f"{label}: {self.page.title}"
-        if self.page.sort_date:
-            label = f"{label} ({format_date(self.page.sort_date, 'j M Y')})"
-        return label
-
-    @property
-    def filename(self):
-        """What the downloaded PDF is called: solidarity-738.pdf, tubeworker-123.pdf."""
-        from django.utils.text import slugify
-
-        if self.kind == self.ISSUE:
-            name = f"solidarity-{self.page.slug}"
-        elif self.kind == self.INSERT:
-            name = f"solidarity-{self.page.parent_slug}-{self.page.slug}"
-        else:
-            name = f"{self.page.parent_slug}-{self.page.slug}"
-        return f"{slugify(name)}.pdf"

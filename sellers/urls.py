@@ -8,7 +8,7 @@ from .forms import SellerLoginForm
 
 app_name = "sellers"
 
-TEMPLATES = "printing/sellers/"
+TEMPLATES = "sellers/"
 
 urlpatterns = [
     path("", views.portal, name="portal"),

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from bulletins.models import BulletinEditionPage
 from issues.models import IssuePage
+from printing.editions import Edition, published_editions
 
-from .models.sellers import PortalItem, SaleRecord, portal_pages
+from .models import SaleRecord
 
 MAX_COPIES = 100_000
 MAX_MONEY = Decimal("100000")
@@ -36,7 +37,7 @@ class SellerLoginForm(AuthenticationForm):
 
 class PortalPageChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return PortalItem(obj).label
+        return Edition(obj).label
 
 
 class SaleRecordForm(forms.ModelForm):
@@ -81,7 +82,7 @@ class SaleRecordForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].queryset = portal_pages(IssuePage, BulletinEditionPage)
+        self.fields["page"].queryset = published_editions(IssuePage, BulletinEditionPage)
 
     def clean_date(self):
         date = self.cleaned_data["date"]
