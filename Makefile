@@ -30,9 +30,11 @@ run: seed
 	$(DEV_ENV) BIND_HOST=127.0.0.1 PATH="$(CURDIR)/$(BIN):$$PATH" \
 		$(BIN)/honcho --procfile Procfile start --port 8000 web worker beat
 
+# Ruff, and the layers of DESIGN.md held by import-linter (pyproject.toml, [tool.importlinter]).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: install var lint
 	DJANGO_SETTINGS_MODULE=solidarity.settings.test $(BIN)/python manage.py makemigrations --check --dry-run

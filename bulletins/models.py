@@ -10,9 +10,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from issues.models import images_with_renditions
 from solidarity.blocks import BODY_FEATURES, INLINE_FEATURES, BulletinBodyBlock
-from solidarity.models import SitePage
+from solidarity.models import SitePage, images_with_renditions
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as # and six hex digits.")
 

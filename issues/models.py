@@ -20,21 +20,11 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from solidarity.blocks import BODY_FEATURES, BodyBlock
-from solidarity.models import SitePage, SitePageQuerySet
-
-# Rendition specs used in listings; prefetched together so a listing costs a fixed number of
-# queries however many articles it shows.
-LISTING_RENDITIONS = ("fill-480x300|format-webp", "fill-960x600|format-webp")
-
-
-def images_with_renditions():
-    return get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS)
-
+from solidarity.models import SitePage, SitePageQuerySet, images_with_renditions
 
 # Snippets ------------------------------------------------------------------------------------
 

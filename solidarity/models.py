@@ -12,10 +12,20 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
 from .blocks import BODY_FEATURES
+
+# Rendition specs used in listings; prefetched together so a listing costs a fixed number of
+# queries however many pages it shows.
+LISTING_RENDITIONS = ("fill-480x300|format-webp", "fill-960x600|format-webp")
+
+
+def images_with_renditions():
+    return get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS)
+
 
 RESTRICTED_PATHS_CACHE_KEY = "solidarity:restricted-page-paths"
 # Signals clear the key when a restriction changes; the timeout bounds staleness where the

@@ -31,6 +31,4 @@ def send_task(task, *args, description="", times=1):
 
 def send_task_on_commit(task, *args, description="", times=1):
     """send_task() once the current transaction commits, so the worker finds the rows."""
-    transaction.on_commit(
-        lambda: send_task(task, *args, description=description, times=times)
-    )
+    transaction.on_commit(lambda: send_task(task, *args, description=description, times=times))

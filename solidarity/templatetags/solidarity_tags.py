@@ -3,12 +3,9 @@
 import json
 
 from django import template
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
-
-from issues.models import Section
 
 register = template.Library()
 
@@ -58,15 +55,6 @@ def article_jsonld(context, article, issue=None):
     if image:
         data["image"] = [request.build_absolute_uri(image.url)]
     return jsonld(data)
-
-
-@register.inclusion_tag("components/section_nav.html")
-def section_nav():
-    """The sections listed in the footer; cached, and cleared when a section changes."""
-    sections = cache.get_or_set(
-        Section.NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), 3600
-    )
-    return {"sections": sections}
 
 
 @register.simple_tag(takes_context=True)

@@ -6,9 +6,11 @@ issue or edition reuses its mailing and sends only to those not yet sent to.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bulletins.commands import find_edition
+from issues.commands import find_issue
 from mailings import sending
 from mailings.models import Delivery, MailingList
-from solidarity.commands import draw_progress_bar, find_edition, find_issue
+from solidarity.commands import draw_progress_bar
 
 
 class Command(BaseCommand):

@@ -2,10 +2,12 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bulletins.commands import find_edition
+from issues.commands import find_issue
 from issues.models import InsertPage
 from printing.builds import create_job, run_job
 from printing.models import PrintJob
-from solidarity.commands import draw_progress_bar, find_edition, find_issue
+from solidarity.commands import draw_progress_bar
 
 
 class Command(BaseCommand):
