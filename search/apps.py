@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     label = "site_search"
 
     def ready(self):
+        # imported when the app registry is ready
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

@@ -2,25 +2,19 @@
 on a narrow table, never on Wagtail's wide index entries.
 
 `sync()` copies Wagtail's vectors for some pages (or all) with the page's filter columns; the
-backend's index calls it after every write (search/backend.py), and migration 0004 fills the
-table. `search()` returns what the paginator pages through: the same tiers as the backend's
-HeadlineFirstCompiler (headline matches first, then the rest; newest first past COUNT_CAP),
-and the pages shown are looked up through the reader's queryset, so that a page unpublished or
-made private since its row was written is still never shown.
+backend's index calls it after every write (search/backend_postgres.py), and migration 0004
+fills the table. `search()` takes the rows the filters leave (search/filters.py) and returns
+what the paginator pages through: the same tiers as the backend's HeadlineFirstCompiler
+(headline matches first, then the rest; newest first past COUNT_CAP), and the pages shown are
+looked up through the reader's queryset, so that a page unpublished or made private since its
+row was written is still never shown.
 """
 
-from functools import reduce
-from operator import or_
-
-from django.contrib.postgres.search import SearchRank
 from django.db import connection as default_connection
 from django.db.models import F, Q
+from modelsearch.backends import get_search_backend
 
-from issues.models import ArticleAuthor
-from solidarity.models import restricted_paths
-
-from . import backend
-from .backend import HEADLINE_WEIGHTS, has_negation
+from . import ranking
 from .models import SearchDocument
 
 SYNC = """
@@ -100,32 +94,6 @@ def delete(page_ids):
     SearchDocument.objects.filter(page_id__in=list(page_ids)).delete()
 
 
-def documents(form, content_types, article_type):
-    """The rows a reader may find, with the form's filters."""
-    data = form.cleaned_data
-    docs = SearchDocument.objects.filter(live=True, content_type_id__in=content_types)
-    if article_type in content_types:
-        docs = docs.filter(print_only=False)
-    paths = restricted_paths()
-    if paths:
-        docs = docs.exclude(reduce(or_, (Q(path__startswith=p) for p in paths)))
-    if data.get("section"):
-        docs = docs.filter(section_id=data["section"].pk)
-    if data.get("author"):
-        # Authors are saved after their article (and indexed with it only then): read them
-        # from their own narrow table.
-        articles = ArticleAuthor.objects.filter(author=data["author"]).values("article_id")
-        docs = docs.filter(page_id__in=articles)
-    if data.get("series"):
-        docs = docs.filter(path__startswith=data["series"].path)
-    start, end = form.date_range()
-    if start:
-        docs = docs.filter(first_published_at__gte=start)
-    if end:
-        docs = docs.filter(first_published_at__lt=end)
-    return docs
-
-
 RECENCY = [F("first_published_at").desc(nulls_last=True), F("page_id").desc()]
 NEWEST = [F("first_published_at").desc(), F("page_id").desc()]
 
@@ -153,7 +121,7 @@ class DocumentResults:
     def in_vector(self, name):
         """The rows whose vector `name` (the headline or the title) matches; when words are
         excluded, their whole document is checked too."""
-        if has_negation(self.query):
+        if ranking.has_negation(self.query):
             return self.matches().filter(**{name: self.tsquery})
         return self.docs.filter(**{name: self.tsquery})
 
@@ -161,10 +129,10 @@ class DocumentResults:
         """How many pages match, counting no further than COUNT_CAP + 1."""
         if self._count is None:
             count = 0
-            if self.order == "relevance" and not has_negation(self.query):
-                count = self.in_headline().values("pk")[: backend.COUNT_CAP + 1].count()
-            if count <= backend.COUNT_CAP:
-                count = self.matches().values("pk")[: backend.COUNT_CAP + 1].count()
+            if self.order == "relevance" and not ranking.has_negation(self.query):
+                count = self.in_headline().values("pk")[: ranking.COUNT_CAP + 1].count()
+            if count <= ranking.COUNT_CAP:
+                count = self.matches().values("pk")[: ranking.COUNT_CAP + 1].count()
             self._count = count
         return self._count
 
@@ -178,8 +146,8 @@ class DocumentResults:
             return [self.matches().order_by("first_published_at", "page_id")]
         in_headline = self.in_headline()
         rest = self.matches().filter(~Q(headline=self.tsquery))
-        if self.count() <= backend.COUNT_CAP:
-            headline_rank = SearchRank(F("headline"), self.tsquery, weights=HEADLINE_WEIGHTS)
+        if self.count() <= ranking.COUNT_CAP:
+            headline_rank = ranking.headline_rank(F("headline"), self.tsquery)
             vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
             full_rank = self.compiler._build_rank_expression(vectors, self.config)
             return [
@@ -199,19 +167,17 @@ class DocumentResults:
         if not isinstance(key, slice):
             raise TypeError("search results are read a page at a time")
         start, stop = key.start or 0, key.stop
-        stop = start + backend.COUNT_CAP if stop is None else stop
+        stop = start + ranking.COUNT_CAP if stop is None else stop
         tiers = [tier.values_list("page_id", flat=True) for tier in self.tiers()]
-        ids = backend.page_of_tiers(tiers, start, stop)
+        ids = ranking.page_of_tiers(tiers, start, stop)
         # The view reads only each page's type and path, then the fields it shows.
         found = self.pages.only("path", "content_type").in_bulk(ids) if ids else {}
         return [found[pk] for pk in ids if pk in found]
 
 
-def search(query, form, pages, content_types, article_type, order):
-    from modelsearch.backends import get_search_backend
-
+def search(query, pages, docs, order):
+    """The pages among `pages` whose rows among `docs` match the query, in this order."""
     search_backend = get_search_backend()
     compiler = search_backend.query_compiler_class(pages, query)
     config = compiler.get_config(search_backend)
-    docs = documents(form, content_types, article_type)
     return DocumentResults(compiler, config, docs, pages, order)

@@ -1,6 +1,8 @@
-"""The search form: the query, the filters and the order, all from the URL (GET)."""
+"""The search form: the query, the filters and the order, all from the URL (GET).
 
-import datetime
+What the filters mean, and how they narrow a search, is search/filters.py.
+"""
+
 from functools import lru_cache
 
 from django import forms
@@ -16,7 +18,7 @@ from issues.models import Author, Section
 
 from .query import MAX_QUERY_LENGTH, clean_query, parse
 
-TYPES = [
+TYPES = [  # the kinds of search/filters.py's SEARCHABLE
     ("", "Everything"),
     ("article", "Articles"),
     ("insert", "Inserts"),
@@ -111,8 +113,6 @@ class SearchForm(forms.Form):
     )
     sort = forms.ChoiceField(label="Order", choices=SORTS, required=False, widget=FastSelect)
 
-    FILTERS = ("type", "section", "author", "series", "year", "date_from", "date_to")
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = BulletinSeriesPage.objects.published().only(
@@ -170,24 +170,3 @@ class SearchForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", "The end date is before the start date.")
         return data
-
-    @property
-    def has_filters(self):
-        return any(self.cleaned_data.get(name) for name in self.FILTERS)
-
-    def date_range(self):
-        """The filter's bounds as aware datetimes: [start, end) or None for each."""
-        data = self.cleaned_data
-        start, end = data.get("date_from"), data.get("date_to")
-        if data.get("year"):
-            year_start = datetime.date(data["year"], 1, 1)
-            year_end = datetime.date(data["year"] + 1, 1, 1)
-            start = max(start, year_start) if start else year_start
-            end = min(end + datetime.timedelta(days=1), year_end) if end else year_end
-        elif end:
-            end += datetime.timedelta(days=1)
-
-        def aware(day):
-            return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-
-        return (aware(start) if start else None, aware(end) if end else None)

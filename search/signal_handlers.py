@@ -1,8 +1,9 @@
 """What makes cached suggestions stale: any change to which pages a reader may see, or where.
 
-Suggestions are cached under a generation number (search/views.py); these handlers start a new
-generation, so the next request asks the database again. The cache's timeout bounds staleness
-where the cache is per process (local memory, in development).
+Suggestions are cached under a generation number (search/suggestions.py); these handlers start
+a new generation, so the next request asks the database again. The cache's timeout bounds
+staleness where the cache is per process (local memory, in development). Publishing,
+unpublishing and moving also refresh the rows of the search document table (PostgreSQL).
 """
 
 from django.db import connection
@@ -10,6 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .documents import refresh_paths
 from .suggestions import new_generation
 
 
@@ -22,8 +24,6 @@ def refresh_documents(sender=None, instance=None, **kwargs):
     document table (search/documents.py) without re-indexing them: refresh those columns."""
     if connection.vendor != "postgresql" or instance is None:
         return
-    from .documents import refresh_paths
-
     path = Page.objects.filter(pk=instance.pk).values_list("path", flat=True).first()
     if path:
         refresh_paths(path)

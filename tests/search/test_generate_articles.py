@@ -8,15 +8,15 @@ from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from wagtail.search.models import IndexEntry
 
+from issues.management.commands import generate_articles
 from issues.models import ArticlePage, IssuePage
+from search.models import SearchDocument
 from tests.factories import IssueIndexPageFactory
 
 
 # Committed data: on PostgreSQL the indexing processes read the pages from their own connections.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_generated_articles_are_indexed_and_found(client, monkeypatch):
-    from issues.management.commands import generate_articles
-
     monkeypatch.setattr(generate_articles, "BATCH", 10)  # five batches for two processes
     IssueIndexPageFactory(title="Solidarity", slug="solidarity")
     call_command("generate_articles", 45, "--per-issue", "10", "--jobs", "2", "--seed", "7")
@@ -32,8 +32,6 @@ def test_generated_articles_are_indexed_and_found(client, monkeypatch):
     assert headline in [item.page.title for item in response.context["items"]]
 
     if connection.vendor == "postgresql":
-        from search.models import SearchDocument
-
         # Title norms are refreshed once at the end, in the index and in its copy.
         norms = dict(
             entries.annotate(page_id=Cast("object_id", IntegerField())).values_list(

@@ -10,16 +10,25 @@ import time
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.blocks import RichTextBlock
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search.models import IndexEntry
 
+from issues.models import ArticlePage
+from search import ranking
+from search.highlight import highlight
+from search.models import SearchDocument
 from search.query import parse
+from search.results import Urls, plain_text, rich_text_words
 from tests.factories import (
     ArticlePageFactory,
     AuthorFactory,
     BulletinEditionPageFactory,
     BulletinSeriesPageFactory,
+    ImageFactory,
     InsertPageFactory,
     IssuePageFactory,
     SectionFactory,
@@ -285,8 +294,6 @@ def test_highlighting_escapes_content_and_query(client):
 
 
 def test_snippet_is_around_the_match():
-    from search.highlight import highlight
-
     text = " ".join(["filler"] * 200) + " the picket held firm " + " ".join(["more"] * 200)
     snippet = highlight(text, parse("pickets").stems(), limit=20)
     assert "<mark>picket</mark>" in snippet
@@ -297,12 +304,6 @@ def test_snippet_is_around_the_match():
 def test_snippet_text_is_the_indexed_text_without_looking_up_images(corpus):
     """The snippet reads the stored JSON: the same words as Wagtail's own
     get_searchable_content, and no image looked up for an image block."""
-    from wagtail.blocks import RichTextBlock
-
-    from issues.models import ArticlePage
-    from search.views import plain_text, rich_text_words
-    from tests.factories import ImageFactory
-
     image = ImageFactory()
     article = ArticlePageFactory(
         parent=corpus["headline"].get_parent(),
@@ -331,11 +332,6 @@ def test_snippet_text_is_the_indexed_text_without_looking_up_images(corpus):
 
 
 def test_result_links_are_wagtails_and_django_urls(client, corpus):
-    from django.test import RequestFactory
-    from wagtail.models import Page
-
-    from search.views import Urls
-
     request = RequestFactory().get("/search/")
     urls = Urls(request)
     pages = [value for value in corpus.values() if isinstance(value, Page)]
@@ -513,8 +509,6 @@ def test_postgres_search_indexes_have_no_pending_list():
 
 @pytest.mark.postgres
 def test_headline_matches_come_first_and_big_counts_are_capped(client, monkeypatch):
-    from search import backend
-
     issue = IssuePageFactory(number=900)
     ArticlePageFactory(parent=issue, title="Other news", body=body("The quorum was met."))
     for n in range(6):
@@ -522,14 +516,12 @@ def test_headline_matches_come_first_and_big_counts_are_capped(client, monkeypat
     found = titles(search(client, q="quorum"))
     assert len(found) == 7 and found[-1] == "Other news"
 
-    monkeypatch.setattr(backend, "COUNT_CAP", 3)
+    monkeypatch.setattr(ranking, "COUNT_CAP", 3)
     assert "More than 3 results" in search(client, q="quorum").content.decode()
 
 
 @pytest.mark.postgres
 def test_beyond_the_count_cap_body_matches_come_newest_first(client, monkeypatch):
-    from search import backend
-
     issue = IssuePageFactory(number=900)
     ArticlePageFactory(parent=issue, title="Quorum news", first_published_at=when(2001))
     for year, times in ((2003, 1), (2009, 1), (2005, 4)):
@@ -547,7 +539,7 @@ def test_beyond_the_count_cap_body_matches_come_newest_first(client, monkeypatch
         "Meeting of 2003",
     ]
     # More than the count shows: the headline's match first, then the rest newest first.
-    monkeypatch.setattr(backend, "COUNT_CAP", 3)
+    monkeypatch.setattr(ranking, "COUNT_CAP", 3)
     assert titles(search(client, q="quorum")) == [
         "Quorum news",
         "Meeting of 2009",
@@ -558,10 +550,6 @@ def test_beyond_the_count_cap_body_matches_come_newest_first(client, monkeypatch
 
 @pytest.mark.postgres
 def test_postgres_document_table_follows_the_pages(client):
-    from wagtail.search.models import IndexEntry
-
-    from search.models import SearchDocument
-
     section = SectionFactory(name="Industrial", slug="industrial")
     issue, other = IssuePageFactory(number=901), IssuePageFactory(number=902)
     article = ArticlePageFactory(parent=issue, title="Okapi dispute", section=section)
