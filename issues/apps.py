@@ -7,6 +7,7 @@ class IssuesConfig(AppConfig):
     verbose_name = "Solidarity issues"
 
     def ready(self):
+        # Imported once the app registry is ready: the handlers import models.
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

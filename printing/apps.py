@@ -7,6 +7,7 @@ class PrintingConfig(AppConfig):
     verbose_name = "Print PDFs and sellers"
 
     def ready(self):
+        # Imported once the app registry is ready: the handlers import models.
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

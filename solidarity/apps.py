@@ -6,6 +6,7 @@ class SolidarityConfig(AppConfig):
     verbose_name = "Solidarity site"
 
     def ready(self):
+        # Imported once the app registry is ready: the handlers import models.
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -86,8 +87,6 @@ class PrinterProfile(models.Model):
         return Decimal("8") if self.crop_marks else Decimal("0")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not 2 <= self.columns <= 5:
             raise ValidationError({"columns": "Choose between 2 and 5 columns."})
 
