@@ -86,7 +86,7 @@ def prepare():
     from django.core.management import call_command
     from django.db import connection
 
-    from issues.management.commands.generate_articles import Command
+    from demo.management.commands.generate_articles import Command
     from issues.models import ArticlePage, IssuePage
 
     call_command("migrate", verbosity=0)
@@ -134,7 +134,7 @@ def prepare():
 
 def queries(rng):
     """200 searches a reader might type: words, pairs, phrases, exclusions, stems."""
-    from issues.management.commands import generate_articles as corpus
+    from demo import corpus
 
     common = corpus.GENERAL[:80] + corpus.NOUNS
     specific = [w.replace("-", " ") for w in corpus.GROUPS + corpus.PLACES + corpus.ORGS]

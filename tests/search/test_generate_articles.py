@@ -8,7 +8,7 @@ from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from wagtail.search.models import IndexEntry
 
-from issues.management.commands import generate_articles
+from demo.management.commands import generate_articles
 from issues.models import ArticlePage, IssuePage
 from search.models import SearchDocument
 from tests.factories import IssueIndexPageFactory

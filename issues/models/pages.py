@@ -1,13 +1,11 @@
-"""Solidarity, the newspaper: its issues, their articles and inserts, and who writes them."""
+"""Solidarity, the newspaper: its archive, issues, inserts and articles."""
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -26,66 +24,7 @@ from wagtail.search import index
 from solidarity.blocks import BODY_FEATURES, BodyBlock
 from solidarity.models import SitePage, SitePageQuerySet, images_with_renditions
 
-# Snippets ------------------------------------------------------------------------------------
-
-
-class Author(index.Indexed, models.Model):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True, blank=True)
-    bio = models.TextField("short bio", blank=True, max_length=600)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:120]
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("issues:author", args=[self.slug])
-
-
-class Section(index.Indexed, models.Model):
-    # The footer's list of sections is cached under this key and cleared when one changes.
-    NAV_CACHE_KEY = "solidarity:section-nav"
-
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True, max_length=400)
-    sort_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Sections are listed on the front page in this order"
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    search_fields = [index.SearchField("name"), index.SearchField("description")]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("issues:section", args=[self.slug])
-
-
-# Pages ---------------------------------------------------------------------------------------
+from .snippets import Author, Section
 
 
 class IssueIndexPage(SitePage):
