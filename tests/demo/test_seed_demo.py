@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -9,20 +10,26 @@ from wagtail.models import Page
 from bulletins.models import BulletinEditionPage, BulletinSeriesPage
 from home.models import StandardPage
 from issues.models import ArticlePage, Author, InsertPage, IssuePage, Section
+from mailings.models import MailingList
+from solidarity.models import PublisherSettings
+
+# What the demo adds besides pages, images and snippets; removed again after the module.
+ADDED_ROWS = (MailingList, Group, get_user_model(), PublisherSettings)
 
 
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        before = {model: set(model.objects.values_list("pk", flat=True)) for model in ADDED_ROWS}
         call_command("seed_demo", verbosity=0)
         yield
-        # Module-scoped data is not rolled back by the per-test transaction: remove it.
+        # Module-scoped data is not rolled back by the per-test transaction: remove it all, so
+        # that the tests after this module start from the migrated database.
         Page.objects.filter(depth__gt=2).delete()
-        from demo.management.commands.seed_demo import DEMO_USERS
-
-        get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
         for model in (get_image_model(), Author, Section):
             model.objects.all().delete()
+        for model, pks in before.items():
+            model.objects.exclude(pk__in=pks).delete()
 
 
 def counts():

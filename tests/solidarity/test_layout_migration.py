@@ -67,7 +67,8 @@ def snapshot():
     }
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional, with the migrated rows (site, home page, groups) restored before it starts.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_moves_to_the_new_layout_with_every_row():
     call_command("seed_demo", verbosity=0)
     # Values that differ from the defaults, so that a value lost on the way shows.
