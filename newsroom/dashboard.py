@@ -5,6 +5,13 @@ fixed number of queries."""
 from django.utils.functional import cached_property
 from wagtail.admin.ui.components import Component
 
+from issues.models import ArticlePage, IssuePage
+from mailings.models import Mailing
+from printing.models import PrintJob
+from sellers.models import Download
+
+from .states import STATE_GROUP_LABELS, STATE_GROUPS, state_of, with_state
+
 
 class DashboardPanel(Component):
     name = ""
@@ -45,8 +52,6 @@ class NextIssuePanel(DashboardPanel):
 
     @cached_property
     def issue(self):
-        from issues.models import IssuePage
-
         latest = IssuePage.objects.live().order_by("-number").first()
         upcoming = IssuePage.objects.not_live()
         if latest:
@@ -60,11 +65,6 @@ class NextIssuePanel(DashboardPanel):
         return user.is_superuser or bool(self.issue.permissions_for_user(user).permissions)
 
     def get_context_data(self, parent_context):
-        from issues.models import ArticlePage
-        from printing.models import PrintJob
-
-        from .flatplan import STATE_GROUP_LABELS, STATE_GROUPS, state_of, with_state
-
         context = super().get_context_data(parent_context)
         issue = self.issue
         counts = dict.fromkeys(STATE_GROUP_LABELS, 0)
@@ -99,8 +99,6 @@ class MailingsPanel(DashboardPanel):
     order = 95
 
     def get_context_data(self, parent_context):
-        from mailings.models import Mailing
-
         context = super().get_context_data(parent_context)
         context["mailings"] = list(
             Mailing.objects.filter(status__in=[Mailing.SENDING, Mailing.SCHEDULED, Mailing.PAUSED])
@@ -118,8 +116,6 @@ class PrintJobsPanel(DashboardPanel):
     order = 96
 
     def get_context_data(self, parent_context):
-        from printing.models import PrintJob
-
         context = super().get_context_data(parent_context)
         context["jobs"] = list(
             PrintJob.objects.select_related("page", "requested_by").order_by("-created_at")[:5]
@@ -131,12 +127,10 @@ class DownloadsPanel(DashboardPanel):
     name = "newsroom_downloads"
     heading = "Recent seller downloads"
     template_name = "newsroom/dashboard/downloads.html"
-    permission = "printing.view_download"
+    permission = "sellers.view_download"
     order = 97
 
     def get_context_data(self, parent_context):
-        from printing.models import Download
-
         context = super().get_context_data(parent_context)
         context["downloads"] = list(
             Download.objects.select_related("page", "user", "user__seller_profile").order_by(

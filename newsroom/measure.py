@@ -5,15 +5,19 @@ top (`story-<page id>`) and the lead's continuation (`lead_rest`). A story's spa
 its top to the next story's top; where a page break comes first (the lead's front page, the
 page before an insert, the last page) it ends at the lowest line of text on the page, read
 with pypdfium2. Heights become columns as the flatplan counts them: a full page's text height
-is one column, times the number of columns. tests/test_flatplan.py checks (and was used to
-calibrate) the flatplan's estimate with it.
+is one column, times the number of columns. tests/newsroom/test_flatplan.py checks (and was
+used to calibrate) the flatplan's estimate with it.
 """
 
 import io
 from collections import defaultdict
 from dataclasses import dataclass
 
-MM_PER_PT = 25.4 / 72
+import pikepdf
+import pypdfium2
+
+from printing.typesetting import MM_PER_PT
+
 FILLER_HEADINGS = ("Subscribe to", "Get involved", "Workers' Liberty")
 
 
@@ -26,8 +30,6 @@ class Start:
 
 def named_destinations(pdf_bytes):
     """{name: (page index, y from the top in mm)} of the PDF's named destinations."""
-    import pikepdf
-
     pdf = pikepdf.open(io.BytesIO(pdf_bytes))
     index = {page.objgen: number for number, page in enumerate(pdf.pages)}
     trims = [float(page.obj.get("/TrimBox", page.mediabox)[3]) for page in pdf.pages]
@@ -47,8 +49,6 @@ def named_destinations(pdf_bytes):
 def text_lines(pdf_bytes):
     """Per page: (top-of-trim offset in mm, [(text, top mm, bottom mm)]) of its characters,
     grouped into the strings pypdfium2 reports."""
-    import pypdfium2
-
     document = pypdfium2.PdfDocument(pdf_bytes)
     pages = []
     try:

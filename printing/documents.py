@@ -7,6 +7,8 @@ code never reaches into page models, and page models know nothing about print.
 from bulletins.models import BulletinEditionPage
 from issues.models import ArticlePage, InsertPage, IssuePage
 
+from .models import PrinterProfile
+
 # The page types that have print PDFs.
 PRINTABLE_MODELS = (IssuePage, InsertPage, BulletinEditionPage)
 
@@ -28,12 +30,15 @@ def print_articles(parent):
     )
 
 
-def split_for_front_page(article, paragraphs=2):
-    """The lead's opening (its first paragraphs) for page 1, and the rest for inside."""
-    blocks = list(article.body)
+def split_front(blocks, paragraphs=2):
+    """The lead's opening (its first paragraphs) for page 1, and the rest for inside.
+
+    `blocks` are a body's stream blocks, or its raw stream data as the flatplan reads it.
+    """
     seen = 0
     for index, block in enumerate(blocks):
-        if block.block_type == "paragraph":
+        kind = block.get("type") if isinstance(block, dict) else block.block_type
+        if kind == "paragraph":
             seen += 1
             if seen == paragraphs:
                 return blocks[: index + 1], blocks[index + 1 :]
@@ -42,7 +47,7 @@ def split_for_front_page(article, paragraphs=2):
 
 def issue_document(issue):
     articles = print_articles(issue)
-    lead_front, lead_rest = split_for_front_page(articles[0]) if articles else ([], [])
+    lead_front, lead_rest = split_front(list(articles[0].body)) if articles else ([], [])
     inserts = [
         {"insert": insert, "articles": print_articles(insert)}
         for insert in InsertPage.objects.child_of(issue).live().order_by("path")
@@ -102,8 +107,6 @@ def default_profile_slug(page):
 
 def profile_for(page):
     """The printer profile chosen in the admin for the issue or series, or the default."""
-    from .models import PrinterProfile
-
     page = page.specific
     chosen = None
     if isinstance(page, IssuePage):

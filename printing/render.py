@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pikepdf
+import pypdfium2
 import weasyprint
 from django.template.loader import render_to_string
 from PIL import Image as PILImage
@@ -24,6 +25,7 @@ from wagtail.images import get_image_model
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .documents import document_for
+from .typesetting import TYPE, PageGeometry
 
 ASSETS = Path(__file__).resolve().parent
 ICC_CMYK = ASSETS / "icc" / "solidarity-fogra39-cmyk.icc"
@@ -82,18 +84,20 @@ class PrintSettings:
         return SCREEN_DPI if self.screen else self.profile.min_dpi
 
     @property
+    def page(self):
+        """The profile's margins and columns, from the typesetting table."""
+        return PageGeometry.for_profile(self.profile)
+
+    @property
     def margin_mm(self):
-        return 12 if self.profile.trim_mm[0] > 250 else 14
+        return self.page.margin
 
     @property
     def column_gap_mm(self):
-        return 4
+        return self.page.gap
 
     def column_width_mm(self, span=1):
-        width = self.profile.trim_mm[0] - 2 * self.margin_mm
-        columns = self.profile.columns
-        column = (width - (columns - 1) * self.column_gap_mm) / columns
-        return column * span + self.column_gap_mm * (span - 1)
+        return self.page.span_mm(span)
 
     def css_colour(self, hex_colour):
         """A #rrggbb colour as CSS for this build: converted through the ICC profile for CMYK."""
@@ -191,9 +195,10 @@ def render_html(page, settings, extra=None):
         colours=settings.colours(),
         fonts_url=(ASSETS / "fonts").as_uri(),
         icc_url=ICC_CMYK.as_uri(),
-        trim_w=settings.profile.trim_mm[0],
-        trim_h=settings.profile.trim_mm[1],
-        text_h=settings.profile.trim_mm[1] - 2 * settings.margin_mm - 12,
+        type=TYPE,
+        trim_w=settings.page.trim_w,
+        trim_h=settings.page.trim_h,
+        text_h=settings.page.text_height - 8,  # a filler page's box, 8 mm short of the text area
         outer_mm=settings.bleed_mm + settings.slug_mm,
         **(extra or {}),
     )
@@ -332,8 +337,6 @@ def finish_boxes_and_marks(pdf_bytes, settings):
 
 def first_page_thumbnail(pdf_bytes, width=360):
     """PNG of page 1, for the admin listing and the sellers' portal."""
-    import pypdfium2
-
     document = pypdfium2.PdfDocument(pdf_bytes)
     try:
         page = document[0]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page, Workflow
 
 from demo.content import issue_738
-from home.management.commands.seed_demo import Command as SeedDemo
+from demo.management.commands.seed_demo import Command as SeedDemo
 from issues.models import ArticlePage, IssuePage
 from newsroom import roles
 from newsroom.flatplan import Geometry, Plan, issue_flatplan

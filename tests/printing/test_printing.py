@@ -1,17 +1,33 @@
 """Print PDFs, parsed: page count, boxes, fonts, colour, image resolution, text; and the job."""
 
+import datetime
 import io
+import os
+import signal
+import time
 from decimal import Decimal
+from unittest import mock
 
 import factory
 import pikepdf
 import pypdfium2
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from printing.builds import create_job, run_job
-from printing.models import PrinterProfile, PrintJob
-from printing.render import MM_TO_PT, PrintSettings, build_pdf
+from printing.models import PAGE_SIZES, PrinterProfile, PrintJob
+from printing.render import (
+    MM_TO_PT,
+    ImageFetcher,
+    PrintSettings,
+    anchor_pages,
+    build_pdf,
+    layout,
+    render_html,
+)
+from printing.tasks import send_job, sweep_print_jobs
 from tests.factories import (
     ArticlePageFactory,
     BulletinEditionPageFactory,
@@ -179,8 +195,6 @@ def test_insert_alone_and_bulletin_edition():
 
 @pytest.mark.parametrize("size", ["a4", "a3", "tabloid", "280x430", "berliner"])
 def test_page_sizes(size):
-    from printing.models import PAGE_SIZES
-
     issue = IssuePageFactory(number=750)
     ArticlePageFactory(parent=issue, title="Sized", body=long_body(2))
     custom = PrinterProfile.objects.create(
@@ -241,8 +255,6 @@ def test_command_prints_the_output_path_last(issue, capsys):
 
 
 def test_admin_build_view_queues_a_job(admin_client, issue, django_capture_on_commit_callbacks):
-    from unittest import mock
-
     with (
         mock.patch("printing.tasks.run_print_job.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
@@ -253,13 +265,12 @@ def test_admin_build_view_queues_a_job(admin_client, issue, django_capture_on_co
     delay.assert_called_once_with(job.pk)
     edit_page = admin_client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
     assert "Build print PDF" in edit_page
-    listing = admin_client.get("/admin/printing/printjob/")
+    listing = admin_client.get(reverse("printing_printjob_modeladmin_index"))
     assert listing.status_code == 200 and "data-print-job" in listing.content.decode()
+    assert f'href="{reverse("printing_build", args=[issue.pk])}"' in listing.content.decode()
 
 
 def test_publishing_an_issue_queues_its_print_pdf(django_capture_on_commit_callbacks):
-    from unittest import mock
-
     issue = IssuePageFactory(number=742, live=False)
     ArticlePageFactory(parent=issue, title="Ready to print", body=long_body(2))
     with (
@@ -287,8 +298,6 @@ def test_screen_edition_is_linked_and_served_publicly(client, issue):
 
 
 def test_print_preview_mode_shows_the_pdf(admin_client, issue):
-    from django.urls import reverse
-
     assert ("print", "Print layout") in issue.preview_modes
     response = issue.serve_preview(admin_client.get("/").wsgi_request, "print")
     assert response["Content-Type"] == "application/pdf"
@@ -298,8 +307,6 @@ def test_print_preview_mode_shows_the_pdf(admin_client, issue):
 
 
 def test_no_headline_is_stranded_at_the_foot_of_a_page(issue):
-    from printing.render import ImageFetcher, anchor_pages, layout, render_html
-
     settings = PrintSettings(profile("newspaper-printer"))
     html, _ = render_html(issue, settings, {"jumps": {"lead_rest": 2}})
     warnings = []
@@ -312,19 +319,13 @@ def test_no_headline_is_stranded_at_the_foot_of_a_page(issue):
 
 
 def test_sweeper_requeues_a_build_whose_worker_died(issue):
-    import datetime
-
-    from django.utils import timezone
-
-    from printing.builds import sweep
-
     job = create_job(issue)
     PrintJob.objects.filter(pk=job.pk).update(
         status=PrintJob.RUNNING,
         attempts=1,
         heartbeat_at=timezone.now() - datetime.timedelta(minutes=10),
     )
-    sweep()
+    sweep_print_jobs()
     job.refresh_from_db()
     assert job.status == PrintJob.QUEUED
     PrintJob.objects.filter(pk=job.pk).update(
@@ -332,20 +333,13 @@ def test_sweeper_requeues_a_build_whose_worker_died(issue):
         attempts=3,
         heartbeat_at=timezone.now() - datetime.timedelta(minutes=10),
     )
-    sweep()
+    sweep_print_jobs()
     job.refresh_from_db()
     assert job.status == PrintJob.FAILED and "worker stopped" in job.error
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_killed_worker_keeps_the_last_pdf_and_the_build_is_retried(start_worker):
-    import os
-    import signal
-    import time
-    from datetime import timedelta
-
-    from printing.builds import send, sweep
-
     issue = IssuePageFactory(number=760, cover_image=LargeImageFactory())
     for i in range(14):
         ArticlePageFactory(parent=issue, title=f"Long story {i}", body=long_body(14))
@@ -362,14 +356,14 @@ def test_killed_worker_keeps_the_last_pdf_and_the_build_is_retried(start_worker)
 
     job_id = create_job(issue).pk
     worker = start_worker("print")
-    send(job_id)
+    send_job(job_id)
     wait_for(lambda job: job.status == PrintJob.RUNNING and job.progress >= 5, 90)
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(timeout=10)
     assert PrintJob.objects.get(pk=job_id).status == PrintJob.RUNNING
     assert PrintJob.objects.latest_done(issue) == good  # sellers still get the last PDF
 
-    sweep(stale_after=timedelta(0))
+    sweep_print_jobs(stale_after=datetime.timedelta(0))
     assert PrintJob.objects.get(pk=job_id).status == PrintJob.QUEUED
     start_worker("print")
     done = wait_for(lambda job: job.status in (PrintJob.DONE, PrintJob.FAILED), 180)
