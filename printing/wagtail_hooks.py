@@ -1,9 +1,13 @@
+from django.contrib.admin import display
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
+
+from solidarity.admin import Button, RecordAdmin
 
 from . import admin_views
 from .documents import is_printable
@@ -42,7 +46,7 @@ def progress_bars_js():
     return format_html('<script src="{}" defer></script>', static("printing/progress.js"))
 
 
-class PrintJobAdmin(ModelAdmin):
+class PrintJobAdmin(RecordAdmin):
     model = PrintJob
     menu_label = "Print jobs"
     menu_icon = "doc-full"
@@ -58,8 +62,8 @@ class PrintJobAdmin(ModelAdmin):
         "warnings_count",
         "requested_by",
         "created_at",
-        "actions",
     )
+    list_display_add_buttons = "page"
     list_filter = ("status", "variant")
     search_fields = ("page__title",)
     inspect_view_enabled = True
@@ -67,8 +71,15 @@ class PrintJobAdmin(ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("page", "requested_by", "profile")
 
-    @staticmethod
-    def thumbnail_img(job):
+    def row_buttons(self, job):
+        builds = reverse("printing_build", args=[job.page_id])
+        buttons = [Button("Builds", builds, title="Every build of this page, and a new one")]
+        if job.file:
+            buttons.append(Button("Download PDF", reverse("printing_file", args=[job.pk, "pdf"])))
+        return buttons
+
+    @display(description="Page 1")
+    def thumbnail_img(self, job):
         if not job.thumbnail:
             return ""
         return format_html(
@@ -77,52 +88,20 @@ class PrintJobAdmin(ModelAdmin):
             job.page.title,
         )
 
-    thumbnail_img.short_description = "Page 1"
+    @display(description="Status")
+    def progress_bar(self, job):
+        return render_to_string("printing/admin/progress.html", {"job": job})
 
-    @staticmethod
-    def progress_bar(job):
-        return format_html(
-            '<div class="print-progress" data-print-job="{}" data-status="{}">'
-            '<progress max="100" value="{}" aria-label="Build progress">{}%</progress> '
-            '<span class="print-progress__label">{}: {}</span></div>',
-            job.pk,
-            job.status,
-            job.progress,
-            job.progress,
-            job.get_status_display(),
-            job.error if job.status == PrintJob.FAILED else job.stage,
-        )
-
-    progress_bar.short_description = "Status"
-
-    @staticmethod
-    def size(job):
+    @display(description="Size")
+    def size(self, job):
         return f"{job.file_size / 1e6:.1f} MB" if job.file_size else ""
 
-    @staticmethod
-    def warnings_count(job):
+    @display(description="Warnings")
+    def warnings_count(self, job):
         return len(job.warnings) or ""
 
-    warnings_count.short_description = "Warnings"
 
-    @staticmethod
-    def actions(job):
-        links = [
-            format_html(
-                '<a href="{}">Builds of this page</a>',
-                reverse("printing_build", args=[job.page_id]),
-            )
-        ]
-        if job.file:
-            links.append(
-                format_html(
-                    '<a href="{}">Download PDF</a>', reverse("printing_file", args=[job.pk, "pdf"])
-                )
-            )
-        return format_html(" · ".join(["{}"] * len(links)), *links)
-
-
-class PrinterProfileAdmin(ModelAdmin):
+class PrinterProfileAdmin(RecordAdmin):
     model = PrinterProfile
     menu_label = "Printer profiles"
     menu_icon = "cog"

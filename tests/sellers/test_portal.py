@@ -1,8 +1,6 @@
-"""The sellers' portal: who may download what, the files' privacy, sales, and the admin."""
+"""The sellers' portal: who may download what, the files' privacy, password reset, sales."""
 
-import csv
 import datetime
-import io
 import re
 from decimal import Decimal
 
@@ -10,17 +8,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core import mail
-from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
+from storages.backends.s3 import S3Storage
 from wagtail.models import PageViewRestriction
 
-from printing.models import PrinterProfile, PrintJob
-from sellers.models import SELLERS_GROUP, Download, SaleRecord, SellerProfile
+from printing.models import PrintJob
+from sellers.models import SELLERS_GROUP, Download, SaleRecord
 from tests.factories import (
     BulletinEditionPageFactory,
     BulletinSeriesPageFactory,
@@ -28,90 +23,18 @@ from tests.factories import (
     IssuePageFactory,
 )
 
+from .helpers import (
+    LOGIN,
+    PDF_BYTES,
+    PORTAL,
+    download_url,
+    make_job,
+    make_seller,
+    sale,
+    thumbnail_url,
+)
+
 pytestmark = pytest.mark.django_db
-
-PDF_BYTES = b"%PDF-1.7\n% a tiny stand-in for a print PDF\n%%EOF\n"
-PORTAL = "/sellers/"
-LOGIN = "/sellers/login/"
-
-
-def png_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (30, 40), "red").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path, monkeypatch):
-    """Print files in a temporary private folder, well away from MEDIA_ROOT."""
-    location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(location)},
-        },
-    }
-    storage = FileSystemStorage(location=location)
-    # The file fields resolved their storage when the model was loaded: point them here.
-    for name in ("file", "thumbnail"):
-        monkeypatch.setattr(PrintJob._meta.get_field(name), "storage", storage)
-    return storage
-
-
-def make_job(page, status=PrintJob.DONE, **kwargs):
-    done = status == PrintJob.DONE
-    defaults = {
-        "page": page,
-        "status": status,
-        "profile": PrinterProfile.objects.get(slug="newspaper-printer"),
-        "finished_at": timezone.now() if done else None,
-        "page_count": 16 if done else None,
-        "file_size": len(PDF_BYTES) if done else None,
-        "file": ContentFile(PDF_BYTES, name="print.pdf") if done else "",
-        "thumbnail": ContentFile(png_bytes(), name="thumb.png") if done else "",
-    }
-    return PrintJob.objects.create(**{**defaults, **kwargs})
-
-
-def make_seller(username="rosa@example.org", active=True, area="South London"):
-    user = User.objects.create_user(
-        username, email=username, password="a-long-test-password", is_active=active
-    )
-    user.first_name = "Rosa"
-    user.save()
-    user.groups.add(Group.objects.get(name=SELLERS_GROUP))
-    SellerProfile.objects.create(user=user, area=area)
-    return user
-
-
-@pytest.fixture
-def seller():
-    return make_seller()
-
-
-@pytest.fixture
-def seller_client(client, seller):
-    client.force_login(seller)
-    return client
-
-
-@pytest.fixture
-def issue():
-    return IssuePageFactory(number=738, cover_headline="Budget: make the rich pay")
-
-
-@pytest.fixture
-def job(issue):
-    return make_job(issue)
-
-
-def download_url(job):
-    return reverse("sellers:download", args=[job.pk])
-
-
-def thumbnail_url(job):
-    return reverse("sellers:thumbnail", args=[job.pk])
 
 
 # Who may use the portal ----------------------------------------------------------------------
@@ -299,8 +222,6 @@ def test_a_file_missing_from_storage_is_a_404(seller_client, private_storage, jo
 def test_on_s3_the_download_redirects_to_a_short_lived_signed_url(
     seller_client, monkeypatch, issue
 ):
-    from storages.backends.s3 import S3Storage
-
     s3 = S3Storage(
         bucket_name="solidarity",
         access_key="test-key",
@@ -351,17 +272,6 @@ def test_password_reset_for_an_unknown_address_sends_nothing(client):
 
 
 # Sales ---------------------------------------------------------------------------------------
-
-
-def sale(issue_or_edition, **overrides):
-    return {
-        "page": issue_or_edition.pk,
-        "date": "2026-11-19",
-        "copies": "25",
-        "money_taken": "37.50",
-        "note": "Outside the station",
-        **overrides,
-    }
 
 
 def test_a_seller_records_sales(seller_client, seller, issue):
@@ -415,129 +325,6 @@ def test_user_text_is_escaped(seller_client, seller):
     assert "<script>alert(1)" not in seller_client.get(PORTAL).content.decode()
     html = seller_client.get("/sellers/sales/").content.decode()
     assert "&lt;b&gt;loud&lt;/b&gt;" in html and "<b>loud</b>" not in html
-
-
-def export_rows(client, url):
-    response = client.get(url + "?export=csv")
-    assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(content)))
-
-
-def test_editors_see_sales_totals_per_issue_and_per_area(client, admin_client, issue):
-    rosa = make_seller("rosa@example.org", area="South London")
-    sam = make_seller("sam@example.org", area="Sheffield")
-    other = IssuePageFactory(number=739)
-    for seller, page, copies, money in [
-        (rosa, issue, 20, "30.00"),
-        (rosa, issue, 5, "7.55"),
-        (sam, issue, 10, "12.00"),
-        (sam, other, 4, "6.00"),
-    ]:
-        client.force_login(seller)
-        assert client.post("/sellers/sales/", sale(page, copies=copies, money_taken=money))[
-            "Location"
-        ]
-
-    response = admin_client.get(reverse("sellers_sales_by_issue"))
-    assert response.status_code == 200
-    assert "Solidarity 738" in response.content.decode()
-    by_issue = {
-        row["Issue or edition"]: row
-        for row in export_rows(admin_client, reverse("sellers_sales_by_issue"))
-    }
-    assert by_issue["Solidarity 738 (18 Nov 2026)"]["Copies sold"] == "35"
-    assert Decimal(by_issue["Solidarity 738 (18 Nov 2026)"]["Money taken (£)"]) == Decimal("49.55")
-    assert by_issue["Solidarity 739 (18 Nov 2026)"]["Sellers"] == "1"
-
-    response = admin_client.get(reverse("sellers_sales_by_area"))
-    assert response.status_code == 200 and "Sheffield" in response.content.decode()
-    by_area = {
-        row["Branch or area"]: row
-        for row in export_rows(admin_client, reverse("sellers_sales_by_area"))
-    }
-    assert by_area["South London"]["Copies sold"] == "25"
-    assert Decimal(by_area["South London"]["Money taken (£)"]) == Decimal("37.55")
-    assert by_area["Sheffield"]["Copies sold"] == "14"
-
-    filtered = admin_client.get(reverse("sellers_sales_by_area") + "?area=sheff")
-    assert "South London" not in filtered.content.decode()
-
-
-def test_editors_see_downloads_per_issue(admin_client, seller_client, issue, job):
-    seller_client.get(download_url(job))
-    seller_client.get(download_url(job))
-    response = admin_client.get(reverse("sellers_downloads_report"))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Solidarity 738" in html
-    rows = export_rows(admin_client, reverse("sellers_downloads_report"))
-    assert rows[0]["Downloads"] == "2" and rows[0]["People"] == "1"
-
-
-def test_sellers_cannot_see_the_reports_or_the_admin(seller_client):
-    for url in (reverse("sellers_sales_by_issue"), reverse("sellers_admin:index")):
-        response = seller_client.get(url)
-        assert response.status_code in (302, 403)
-
-
-# Managing sellers in the admin ---------------------------------------------------------------
-
-
-def test_editors_manage_sellers_in_the_admin(client):
-    editor = User.objects.create_user("editor", password="a-long-test-password")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    make_seller("sam@example.org", area="Sheffield")
-    response = client.get(reverse("sellers_admin:index"))
-    assert response.status_code == 200 and "Sheffield" in response.content.decode()
-    assert client.get(reverse("sellers_admin:index") + "?q=sheff").status_code == 200
-    assert client.get(reverse("sellers_admin:add")).status_code == 200
-
-    response = client.post(
-        reverse("sellers_admin:add"),
-        {
-            "first_name": "Ana",
-            "last_name": "Lopes",
-            "email": "Ana@Example.org",
-            "area": "Tube depots",
-            "is_active": "on",
-            "send_password_link": "on",
-        },
-    )
-    assert response.status_code == 302
-    user = User.objects.get(email="ana@example.org")
-    assert user.username == "ana@example.org" and user.get_full_name() == "Ana Lopes"
-    assert user.is_active and user.groups.filter(name=SELLERS_GROUP).exists()
-    assert user.seller_profile.area == "Tube depots"
-    assert len(mail.outbox) == 1 and "/sellers/password-reset/" in mail.outbox[0].body
-
-    # Editing sets the account's name, email and active flag.
-    profile = user.seller_profile
-    assert client.get(reverse("sellers_admin:edit", args=[profile.pk])).status_code == 200
-    response = client.post(
-        reverse("sellers_admin:edit", args=[profile.pk]),
-        {"first_name": "Ana", "last_name": "Lopes", "email": "ana@example.net", "area": "Leeds"},
-    )
-    assert response.status_code == 302
-    user.refresh_from_db()
-    assert not user.is_active and user.email == user.username == "ana@example.net"
-    assert SellerProfile.objects.get(user=user).area == "Leeds"
-
-    # Editors see the reports too.
-    for name in ("sellers_downloads_report", "sellers_sales_by_issue", "sellers_sales_by_area"):
-        assert client.get(reverse(name)).status_code == 200
-
-
-def test_a_seller_cannot_take_an_existing_accounts_address(admin_client):
-    make_seller("sam@example.org")
-    response = admin_client.post(
-        reverse("sellers_admin:add"),
-        {"first_name": "Sam", "email": "SAM@example.org", "area": "Leeds", "is_active": "on"},
-    )
-    assert response.status_code == 200
-    assert "There is already an account with this email address." in response.content.decode()
-    assert User.objects.filter(email__iexact="sam@example.org").count() == 1
 
 
 # Queries -------------------------------------------------------------------------------------
