@@ -2,9 +2,11 @@
 cancel it, and send a test of it.
 
 Each action checks the user's permission (`mailings.send_mailing`; `user=None` means an
-operator at the terminal), then changes the status by a conditional update on the states it is
-allowed from, so an editor racing another editor, or a worker finishing the mailing, never
-takes it through a transition its state does not allow: the loser gets an ActionError.
+operator at the terminal), then moves the mailing with states.transition, a conditional update
+on the states it is allowed from, so an editor racing another editor, or a worker finishing
+the mailing, never takes it through a move its state does not allow: the loser gets an
+ActionError. Work for the workers is queued once the transaction commits; a broker that is
+down fails no request, as the sweeper does the work from what the database says.
 The admin views call these; so can management commands.
 """
 
@@ -12,23 +14,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import content, sending, tasks
+from . import content, preparing, sending, tasks
 from .models import Mailing, Subscriber, normalise_email
+from .states import ALL_STATES, MOVES, transition
 
 SEND_PERMISSION = "mailings.send_mailing"
 
-ALL_STATES = tuple(status for status, _ in Mailing.STATUS_CHOICES)
-
-# The states each action may start from.
-ALLOWED = {
-    "schedule": (Mailing.DRAFT, Mailing.SCHEDULED),
-    "send_now": (Mailing.DRAFT, Mailing.SCHEDULED),
-    "pause": (Mailing.SENDING,),
-    "resume": (Mailing.PAUSED,),
-    "cancel": (Mailing.DRAFT, Mailing.SCHEDULED, Mailing.SENDING, Mailing.PAUSED),
-    # A test goes to the editor alone and changes nothing: always allowed.
-    "send_test": ALL_STATES,
-}
+# The states each action may start from: those of its move (states.py). A test goes to the
+# editor alone and changes nothing, so it is always allowed.
+MOVING_ACTIONS = ("schedule", "send_now", "pause", "resume", "cancel")
+ALLOWED = {**{action: MOVES[action][0] for action in MOVING_ACTIONS}, "send_test": ALL_STATES}
 
 # Subject, list, page and period can be changed until the mailing starts.
 EDITABLE = (Mailing.DRAFT, Mailing.SCHEDULED)
@@ -75,24 +70,16 @@ def not_allowed_message(mailing, action):
     )
 
 
-def _transition(mailing, action, **changes):
-    """Move the mailing to a new state if (and only if) it is still in an allowed one."""
+def _move(mailing, action, **fields):
+    """Make the action's move (states.py) if the mailing's state allows it, else raise
+    ActionError."""
     if not is_allowed(mailing, action):
         raise ActionError(not_allowed_message(mailing, action))
-    changes["updated_at"] = timezone.now()
-    updated = Mailing.objects.filter(pk=mailing.pk, status__in=ALLOWED[action]).update(**changes)
-    if not updated:
-        # Someone (an editor, a worker) changed it since it was read.
+    if not transition(mailing, action, **fields):
+        # Someone (an editor, a worker) moved it since it was read.
         mailing.refresh_from_db()
         raise ActionError(not_allowed_message(mailing, action))
-    for name, value in changes.items():
-        setattr(mailing, name, value)
     return mailing
-
-
-def _start_on_commit(mailing):
-    pk = mailing.pk
-    transaction.on_commit(lambda: tasks.start_mailing.delay(pk))
 
 
 # Actions -------------------------------------------------------------------------------------
@@ -108,7 +95,7 @@ def schedule(mailing, user, when):
         when = timezone.make_aware(when)
     if when <= timezone.now():
         raise ActionError("That time has passed: choose a time in the future, or send it now.")
-    return _transition(mailing, "schedule", status=Mailing.SCHEDULED, scheduled_at=when)
+    return _move(mailing, "schedule", scheduled_at=when)
 
 
 @transaction.atomic
@@ -117,10 +104,8 @@ def send_now(mailing, user):
     that if the task's message is lost, the beat that starts due mailings starts it anyway;
     starting twice is harmless (the deliveries are unique per subscriber)."""
     check_permission(user)
-    _transition(
-        mailing, "send_now", status=Mailing.SCHEDULED, scheduled_at=timezone.now(), last_error=""
-    )
-    _start_on_commit(mailing)
+    _move(mailing, "send_now", scheduled_at=timezone.now(), last_error="")
+    tasks.queue_start_on_commit(mailing)
     return mailing
 
 
@@ -128,7 +113,7 @@ def pause(mailing, user):
     """Stop sending after the message in hand: workers check the status before each email
     and give their unsent rows back."""
     check_permission(user)
-    return _transition(mailing, "pause", status=Mailing.PAUSED)
+    return _move(mailing, "pause")
 
 
 @transaction.atomic
@@ -136,16 +121,16 @@ def resume(mailing, user):
     """Carry on sending a paused mailing. Its deliveries were written when it started, so it
     is marked sending at once (the sweeper re-queues it if the task's message is lost)."""
     check_permission(user)
-    _transition(mailing, "resume", status=Mailing.SENDING, last_error="")
-    _start_on_commit(mailing)
+    _move(mailing, "resume", last_error="")
+    tasks.queue_start_on_commit(mailing)
     return mailing
 
 
 def cancel(mailing, user):
     """Stop for good. Deliveries already made stay as they are; the rest are never sent."""
     check_permission(user)
-    _transition(mailing, "cancel", status=Mailing.CANCELLED, finished_at=timezone.now())
-    sending.refresh_counts(mailing)
+    _move(mailing, "cancel", finished_at=timezone.now())
+    preparing.refresh_counts(mailing)
     return mailing
 
 

@@ -5,6 +5,7 @@ progress of mailings as JSON for the listing's progress bars."""
 import csv
 import logging
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django import forms
@@ -13,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
@@ -196,6 +198,56 @@ def mailing_or_404(mailing_id):
     )
 
 
+PRIMARY, SECONDARY = "button", "button button-secondary"
+
+
+@dataclass
+class ActionButton:
+    """A button of a mailing's page: a form of its own, POSTed to mailing_action."""
+
+    action: str  # a key of actions.ALLOWED
+    label: str
+    style: str = SECONDARY
+    help: str = ""  # said beside the button
+    form: forms.Form | None = None  # fields to fill in first
+    url: str = ""
+
+
+def action_buttons(request, mailing, schedule_form):
+    """The buttons the user may press and the mailing's state allows, in page order."""
+    if not actions.can_send(request.user):
+        return []
+    email = request.user.email
+    buttons = [
+        ActionButton(
+            "send_test",
+            "Send a test to me",
+            help=f"To {email}, marked [TEST]; nobody else gets it."
+            if email
+            else "Your account has no email address.",
+        ),
+        ActionButton("send_now", f"Send now to {mailing.mailing_list.name}", PRIMARY),
+        ActionButton("pause", "Pause"),
+        ActionButton("resume", "Resume", PRIMARY),
+        ActionButton(
+            "cancel",
+            "Cancel this mailing",
+            f"{SECONDARY} no",
+            help="Nobody else gets it; emails already sent stay sent. It cannot be undone.",
+        ),
+        ActionButton(
+            "schedule",
+            "Change the time" if mailing.status == Mailing.SCHEDULED else "Schedule",
+            form=schedule_form,
+        ),
+    ]
+    allowed = actions.allowed_actions(mailing)
+    for button in buttons:
+        slug = button.action.replace("_", "-")  # "send_now" is "send-now" in its URL
+        button.url = reverse("mailings_mailing_action", args=[mailing.pk, slug])
+    return [button for button in buttons if button.action in allowed]
+
+
 def mailing_detail(request, mailing_id, schedule_form=None, status=200):
     if not can_view_mailings(request.user):
         raise PermissionDenied
@@ -205,7 +257,7 @@ def mailing_detail(request, mailing_id, schedule_form=None, status=200):
         .select_related("subscriber")
         .order_by("status", "pk")[:PROBLEMS_SHOWN]
     )
-    can_send = actions.can_send(request.user)
+    schedule_form = schedule_form or ScheduleForm(initial={"scheduled_at": mailing.scheduled_at})
     return TemplateResponse(
         request,
         "mailings/admin/mailing_detail.html",
@@ -215,14 +267,11 @@ def mailing_detail(request, mailing_id, schedule_form=None, status=200):
             "problems": problems,
             "problems_count": mailing.failed_count + mailing.unknown_count,
             "problems_shown": PROBLEMS_SHOWN,
-            "can_send": can_send,
-            "allowed": actions.allowed_actions(mailing) if can_send else set(),
+            "can_send": actions.can_send(request.user),
+            "buttons": action_buttons(request, mailing, schedule_form),
             "can_edit": mailing.status in actions.EDITABLE
             and request.user.has_perm("mailings.change_mailing"),
-            "schedule_form": schedule_form
-            or ScheduleForm(initial={"scheduled_at": mailing.scheduled_at}),
             "preview": preview(mailing, request.user),
-            "now": timezone.now(),
         },
         status=status,
     )

@@ -7,6 +7,7 @@ class MailingsConfig(AppConfig):
     verbose_name = "Mailing lists and subscribers"
 
     def ready(self):
+        # imported once the app registry is ready
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

@@ -1,5 +1,4 @@
 from anymail.signals import tracking
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
@@ -7,10 +6,11 @@ from wagtail.signals import page_published, page_unpublished
 from bulletins.models import BulletinEditionPage, BulletinSeriesPage
 from issues.models import IssuePage
 
-from . import sending
-from .models import Delivery, EmailSettings, Mailing, MailingList
+from .models import Delivery, EmailSettings, MailingList
+from .scheduling import mailing_for_edition, mailing_for_issue
 from .services import clear_public_lists, stop_mailing_address
-from .tasks import queue_start
+from .states import transition
+from .tasks import queue_start_on_commit
 
 # ESP events (through django-anymail's webhooks) after which an address gets no more email.
 FINAL_EVENTS = {"bounced": "bounced", "rejected": "refused", "complained": "marked as spam"}
@@ -57,19 +57,17 @@ def email_on_publish(sender, instance, revision=None, **kwargs):
     settings = EmailSettings.for_default_site()
     user = getattr(revision, "user", None)
     if isinstance(instance, IssuePage) and settings.email_new_issue_on_publish:
-        mailing = sending.mailing_for_issue(instance, user)
+        mailing = mailing_for_issue(instance, user)
     elif isinstance(instance, BulletinEditionPage) and settings.email_bulletin_on_publish:
         mailing_list = MailingList.objects.filter(bulletin_series_id=instance.get_parent().pk)
         if not mailing_list.exists():
             return
-        mailing = sending.mailing_for_edition(instance, mailing_list.get(), user)
+        mailing = mailing_for_edition(instance, mailing_list.get(), user)
     else:
         return
-    scheduled = Mailing.objects.filter(pk=mailing.pk, status=Mailing.DRAFT).update(
-        status=Mailing.SCHEDULED, scheduled_at=timezone.now()
-    )
-    if scheduled:
-        transaction.on_commit(lambda: queue_start(mailing))
+    # Only a draft: one an editor already scheduled, sent or cancelled is left as it is.
+    if transition(mailing, "schedule_on_publish", scheduled_at=timezone.now()):
+        queue_start_on_commit(mailing)
 
 
 def register_signal_handlers():

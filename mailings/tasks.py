@@ -1,40 +1,28 @@
 """Celery tasks for sending mailings, on queue "mail".
 
 Every task is safe to deliver twice: a batch task claims rows in the database, so a second
-copy finds other rows, or none. The sweeper (beat) re-queues work whose message was lost or
-whose worker died, and closes mailings with nothing left to send.
+copy finds other rows, or none. The sweeper (beat) re-queues work whose message was lost,
+whether the broker was down when it was sent or the worker died, and closes mailings with
+nothing left to send. So work is handed to the broker through solidarity.queueing, which
+leaves it to the sweeper when the broker cannot be reached.
 """
 
-import logging
-
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
-from . import sending
+from solidarity.queueing import send_task, send_task_on_commit
+
+from . import claiming, preparing, scheduling, sending
 from .models import EmailSettings, Mailing
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def start_mailing(mailing_id):
     """Write the deliveries, then queue enough batch tasks to cover them."""
     mailing = Mailing.objects.filter(pk=mailing_id).first()
-    if mailing is None or not sending.start(mailing):
+    if mailing is None or not preparing.start(mailing):
         return
     queue_batches(mailing)
-
-
-def queue_batches(mailing):
-    batches = sending.pending_batches(mailing)
-    try:
-        for _ in range(batches):
-            send_batch.delay(mailing.pk)
-    except OperationalError:
-        logger.warning("Broker unavailable: mailing %s will be resumed by the sweeper", mailing.pk)
-    return batches
 
 
 @shared_task(
@@ -50,11 +38,24 @@ def send_batch(mailing_id):
     sending.send_batch(mailing_id)
 
 
-def queue_start(mailing):
-    try:
-        start_mailing.delay(mailing.pk)
-    except OperationalError:
-        logger.warning("Broker unavailable: mailing %s will be started by the sweeper", mailing.pk)
+def queue_start_on_commit(mailing):
+    """Start the mailing once the transaction commits. If the message never reaches a
+    worker, the sweeper does the work: it starts a due mailing (left scheduled until it
+    starts), and queues the batches of a sending one (e.g. resumed)."""
+    send_task_on_commit(start_mailing, mailing.pk, description=f"starting mailing {mailing.pk}")
+
+
+def queue_batches(mailing, on_commit=False):
+    """One batch task per BATCH_SIZE pending rows (with `on_commit`, once the transaction
+    commits). The mailing is sending, so the sweeper queues them again if they never reach a
+    worker."""
+    send = send_task_on_commit if on_commit else send_task
+    send(
+        send_batch,
+        mailing.pk,
+        times=claiming.pending_batches(mailing),
+        description=f"sending mailing {mailing.pk}",
+    )
 
 
 @shared_task(ignore_result=True)
@@ -65,14 +66,14 @@ def sweep_mailings():
     # lost start message is sent again on the next sweep.
     due = Mailing.objects.filter(status=Mailing.SCHEDULED, scheduled_at__lte=timezone.now())
     for mailing in due:
-        transaction.on_commit(lambda m=mailing: queue_start(m))
+        queue_start_on_commit(mailing)
     for mailing in Mailing.objects.filter(status=Mailing.SENDING):
         # Live leases mean a worker is on it (and its batches are queued): leave it be.
-        if sending.needs_work(mailing) and not sending.has_live_leases(mailing):
+        if claiming.needs_work(mailing) and not claiming.has_live_leases(mailing):
             # Expired leases are recovered here, so the batches queued below can take them.
-            sending.recover_expired(mailing)
-            sending.refresh_counts(mailing)
-            transaction.on_commit(lambda m=mailing: queue_batches(m))
+            claiming.recover_expired(mailing)
+            preparing.refresh_counts(mailing)
+            queue_batches(mailing, on_commit=True)
         else:
             sending.finish_if_complete(mailing)
 
@@ -81,6 +82,6 @@ def sweep_mailings():
 def send_weekly_digest():
     """Run by Celery beat every few minutes: once the digest time set in the site settings
     has come, make this week's digest and start it (once: the mailing is unique per week)."""
-    mailing = sending.mailing_for_digest(EmailSettings.for_default_site())
+    mailing = scheduling.mailing_for_digest(EmailSettings.for_default_site())
     if mailing is not None:
-        transaction.on_commit(lambda: queue_start(mailing))
+        queue_start_on_commit(mailing)

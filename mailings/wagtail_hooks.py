@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.admin import display
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404
@@ -45,6 +46,11 @@ def mailings_admin_urls():
     ]
 
 
+# One pattern for every admin below: joins declared in list_select_related; get_queryset
+# overridden only to add counts or prefetches; each computed column a method marked @display;
+# buttons of a row from the ButtonHelper named in button_helper_class.
+
+
 class MailingListAdmin(ModelAdmin):
     model = MailingList
     menu_label = "Lists"
@@ -52,13 +58,13 @@ class MailingListAdmin(ModelAdmin):
     list_display = ("name", "slug", "is_public", "bulletin_series", "subscribed", "pending", "csv")
     list_filter = ("is_public",)
     search_fields = ("name", "slug")
+    list_select_related = ("bulletin_series",)
 
     def get_queryset(self, request):
         # Every list's counts in the same query as the lists.
         return (
             super()
             .get_queryset(request)
-            .select_related("bulletin_series")
             .annotate(
                 subscribed_count=Count(
                     "subscriptions", filter=Q(subscriptions__status=Subscription.SUBSCRIBED)
@@ -69,17 +75,15 @@ class MailingListAdmin(ModelAdmin):
             )
         )
 
+    @display(description="Subscribed", ordering="subscribed_count")
     def subscribed(self, obj):
         return obj.subscribed_count
 
-    subscribed.admin_order_field = "subscribed_count"
-
+    @display(description="Pending", ordering="pending_count")
     def pending(self, obj):
         return obj.pending_count
 
-    pending.short_description = "Pending"
-    pending.admin_order_field = "pending_count"
-
+    @display(description="CSV")
     def csv(self, obj):
         export = reverse("mailings_export", args=[obj.pk])
         return format_html(
@@ -90,8 +94,6 @@ class MailingListAdmin(ModelAdmin):
             reverse("mailings_import"),
             obj.pk,
         )
-
-    csv.short_description = "CSV"
 
 
 class SubscriptionAdmin(ModelAdmin):
@@ -108,27 +110,25 @@ class SubscriptionAdmin(ModelAdmin):
     )
     list_filter = ("mailing_list", "status")
     search_fields = ("subscriber__email",)
+    list_select_related = ("subscriber", "mailing_list")
     list_per_page = 50
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("subscriber", "mailing_list")
 
 
 class SubscriberAdmin(ModelAdmin):
     model = Subscriber
     menu_label = "Subscribers"
     menu_icon = "user"
+    inspect_view_enabled = True
     list_display = ("email", "lists", "created_at")
     list_filter = ("subscriptions__mailing_list", "subscriptions__status")
     search_fields = ("email",)
     list_per_page = 50
-    inspect_view_enabled = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("subscriptions__mailing_list")
 
-    @staticmethod
-    def lists(obj):
+    @display(description="Lists")
+    def lists(self, obj):
         return ", ".join(
             f"{s.mailing_list.name} ({s.get_status_display().lower()})"
             for s in obj.subscriptions.all()
@@ -153,14 +153,12 @@ class ConsentRecordAdmin(ModelAdmin):
     menu_label = "Consent records"
     menu_icon = "doc-full"
     permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
     list_display = ("created_at", "subscriber", "mailing_list", "action", "source", "ip_address")
     list_filter = ("mailing_list", "action")
     search_fields = ("subscriber__email",)
-    inspect_view_enabled = True
+    list_select_related = ("subscriber", "mailing_list")
     list_per_page = 50
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("subscriber", "mailing_list")
 
 
 # Mailings ------------------------------------------------------------------------------------
@@ -260,15 +258,16 @@ class MailingAdmin(ModelAdmin):
     model = Mailing
     menu_label = "Mailings"
     menu_icon = "mail"
-    # The subject links to the mailing's page (the button helper's primary button).
-    list_display = ("subject", "mailing_list", "kind", "status", "when", "progress_bar")
-    list_filter = ("status", "kind", "mailing_list")
-    search_fields = ("subject", "period")
-    list_per_page = 50
     permission_helper_class = MailingPermissionHelper
     button_helper_class = MailingButtonHelper
     create_view_class = MailingCreateView
     edit_view_class = MailingEditView
+    # The subject links to the mailing's page (the button helper's primary button).
+    list_display = ("subject", "mailing_list", "kind", "status", "when", "progress_bar")
+    list_filter = ("status", "kind", "mailing_list")
+    search_fields = ("subject", "period")
+    list_select_related = ("mailing_list",)
+    list_per_page = 50
     index_view_extra_js = ["mailings/progress.js"]
     index_view_extra_css = ["mailings/admin.css"]
     form_fields = ("mailing_list", "kind", "page", "subject", "period")
@@ -283,9 +282,6 @@ class MailingAdmin(ModelAdmin):
         base_form_class=MailingForm,
     )
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mailing_list")
-
     # modeladmin's URLs take any word as a primary key; a bad one is a 404, not a 500.
     def edit_view(self, request, instance_pk):
         return super().edit_view(request, check_pk(instance_pk))
@@ -293,6 +289,7 @@ class MailingAdmin(ModelAdmin):
     def delete_view(self, request, instance_pk):
         return super().delete_view(request, check_pk(instance_pk))
 
+    @display(description="Time", ordering="scheduled_at")
     def when(self, obj):
         moment = obj.finished_at or obj.started_at or obj.scheduled_at
         if moment is None:
@@ -305,13 +302,9 @@ class MailingAdmin(ModelAdmin):
             label = "Started"
         return f"{label} {date_format(timezone.localtime(moment), 'j M Y H:i')}"
 
-    when.short_description = "Time"
-    when.admin_order_field = "scheduled_at"
-
+    @display(description="Progress")
     def progress_bar(self, obj):
         return render_progress(obj)
-
-    progress_bar.short_description = "Progress"
 
 
 def check_pk(value):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from solidarity.celery import app as celery_app
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -86,6 +88,12 @@ def celery_process():
 
 @pytest.fixture
 def start_worker(celery_process):
+    # The test broker outlives a test (a folder, or a Redis database): a message an earlier
+    # test queued and never ran would reach this test's worker first, for rows long gone.
+    with celery_app.connection_for_write() as connection:
+        for queue in ("default", "print", "mail"):
+            connection.default_channel.queue_purge(queue)
+
     def start(queues, env=None):
         return celery_process(
             "worker",

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 import solidarity.urls
-from mailings import content, sending, tasks
+from mailings import claiming, content, preparing, scheduling, sending, tasks
 from mailings.models import (
     WEEKLY_SLUG,
     Delivery,
@@ -60,7 +60,7 @@ def article(issue, title, published, **kwargs):
 
 
 def send_all(mailing):
-    sending.start(mailing)
+    preparing.start(mailing)
     while sending.send_batch(mailing.pk):
         pass
     mailing.refresh_from_db()
@@ -89,7 +89,7 @@ def test_digest_has_only_what_is_new_since_the_last_digest_in_order(weekly, dige
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     article(issue, "After the cut-off", FRIDAY + timedelta(minutes=5))
 
-    mailing = sending.mailing_for_digest(digest_on, now=FRIDAY)
+    mailing = scheduling.mailing_for_digest(digest_on, now=FRIDAY)
     assert mailing.period == "digest-2026-W47"
     assert mailing.status == Mailing.SCHEDULED
     assert mailing.subject == "Solidarity this week: 2 new articles"
@@ -110,16 +110,16 @@ def test_one_digest_per_week_only_when_due_and_only_with_news(weekly, digest_on)
     issue = IssuePageFactory(number=741)
     thursday = FRIDAY - timedelta(days=1)
     article(issue, "Tuesday news", FRIDAY - timedelta(days=3))
-    assert sending.mailing_for_digest(digest_on, now=thursday) is None  # not due yet
-    first = sending.mailing_for_digest(digest_on, now=FRIDAY)
+    assert scheduling.mailing_for_digest(digest_on, now=thursday) is None  # not due yet
+    first = scheduling.mailing_for_digest(digest_on, now=FRIDAY)
     assert first is not None
     # A beat that fires again the same week makes nothing more.
-    assert sending.mailing_for_digest(digest_on, now=FRIDAY + timedelta(hours=1)) is None
+    assert scheduling.mailing_for_digest(digest_on, now=FRIDAY + timedelta(hours=1)) is None
     assert Mailing.objects.filter(kind=Mailing.WEEKLY_DIGEST).count() == 1
     # Next week, with nothing published since: no email at all.
-    assert sending.mailing_for_digest(digest_on, now=FRIDAY + timedelta(days=7)) is None
+    assert scheduling.mailing_for_digest(digest_on, now=FRIDAY + timedelta(days=7)) is None
     digest_on.weekly_digest_enabled = False
-    assert sending.mailing_for_digest(digest_on, now=FRIDAY + timedelta(days=14)) is None
+    assert scheduling.mailing_for_digest(digest_on, now=FRIDAY + timedelta(days=14)) is None
 
 
 def test_digest_task_starts_the_mailing(
@@ -192,7 +192,7 @@ def test_new_issue_email_lists_the_articles_in_print_order_with_inlined_css(week
     first = ArticlePageFactory(parent=issue, title="Lead <story> & more")
     ArticlePageFactory(parent=issue, title="Second story")
     SubscriptionFactory(mailing_list=weekly, subscriber=SubscriberFactory())
-    send_all(sending.mailing_for_issue(issue))
+    send_all(scheduling.mailing_for_issue(issue))
     (message,) = mail.outbox
     document = message.alternatives[0][0]
     assert "<style" not in document  # inlined into the elements by css-inline
@@ -225,7 +225,7 @@ def test_bulletin_email_carries_the_items_with_absolute_links():
     )
     mailing_list = MailingList.objects.get(bulletin_series=series)
     SubscriptionFactory(mailing_list=mailing_list, subscriber=SubscriberFactory())
-    send_all(sending.mailing_for_edition(edition, mailing_list))
+    send_all(scheduling.mailing_for_edition(edition, mailing_list))
     (message,) = mail.outbox
     assert 'href="http://testserver/where-we-stand/"' in message.alternatives[0][0]
     assert "GUARDS BALLOT" in message.body and "See our policy." in message.body
@@ -272,8 +272,8 @@ class SenderRefusedBackend(LocmemBackend):
 def test_a_refused_sender_pauses_the_mailing_and_says_why(weekly):
     for _ in range(3):
         SubscriptionFactory(mailing_list=weekly, subscriber=SubscriberFactory())
-    mailing = sending.mailing_for_issue(IssuePageFactory(number=770))
-    sending.start(mailing)
+    mailing = scheduling.mailing_for_issue(IssuePageFactory(number=770))
+    preparing.start(mailing)
     sending.send_batch(mailing.pk)
     mailing.refresh_from_db()
     assert mailing.status == Mailing.PAUSED
@@ -286,16 +286,16 @@ def test_a_refused_sender_pauses_the_mailing_and_says_why(weekly):
 def test_a_long_batch_renews_its_lease(weekly, monkeypatch):
     for _ in range(3):
         SubscriptionFactory(mailing_list=weekly, subscriber=SubscriberFactory())
-    mailing = sending.mailing_for_issue(IssuePageFactory(number=771))
-    sending.start(mailing)
+    mailing = scheduling.mailing_for_issue(IssuePageFactory(number=771))
+    preparing.start(mailing)
     clock = [timezone.now()]
     monkeypatch.setattr(sending.timezone, "now", lambda: clock[0])
-    deliveries, lease_until = sending.claim_batch(mailing)
+    deliveries, lease_until = claiming.claim_batch(mailing)
     clock[0] += timedelta(seconds=6)  # more than half the lease gone
-    renewed = sending.renew_lease(deliveries, lease_until)
+    renewed = claiming.renew_lease(deliveries, lease_until)
     assert renewed == clock[0] + timedelta(seconds=10)
     assert set(mailing.deliveries.values_list("lease_until", flat=True)) == {renewed}
-    assert sending.renew_lease(deliveries, renewed) == renewed  # fresh: left alone
+    assert claiming.renew_lease(deliveries, renewed) == renewed  # fresh: left alone
 
 
 # The ESP's webhooks (django-anymail) ---------------------------------------------------------
@@ -326,7 +326,7 @@ def test_bounce_and_complaint_webhooks_stop_mail_to_the_address(client, weekly, 
     bouncer, complainer = SubscriberFactory(), SubscriberFactory()
     for subscriber in (bouncer, complainer):
         SubscriptionFactory(mailing_list=weekly, subscriber=subscriber)
-    mailing = sending.mailing_for_issue(IssuePageFactory(number=780))
+    mailing = scheduling.mailing_for_issue(IssuePageFactory(number=780))
     send_all(mailing)
     delivery = mailing.deliveries.get(subscriber=bouncer)
 

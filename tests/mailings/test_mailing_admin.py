@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mailings import actions, links, sending, tasks
+from mailings import actions, links, preparing, scheduling, sending, tasks
 from mailings.models import WEEKLY_SLUG, Delivery, Mailing, MailingList
 from tests.factories import (
     BulletinEditionPageFactory,
@@ -194,7 +194,7 @@ def test_create_a_new_issue_mailing_with_defaults_from_the_issue(
     )
     assert mailing.page.pk == issue.pk and mailing.created_by == admin_user
     # The same as the publish hook and the command would make: they reuse it.
-    assert sending.mailing_for_issue(issue) == mailing
+    assert scheduling.mailing_for_issue(issue) == mailing
 
 
 def test_create_a_bulletin_edition_mailing(admin_client):
@@ -428,6 +428,34 @@ def test_send_test_without_an_address_says_so(admin_client, admin_user, weekly):
     assert not mail.outbox
 
 
+# The buttons ---------------------------------------------------------------------------------
+
+# The buttons each state shows to someone who may send.
+BUTTONS = {
+    DRAFT: {"send-test", "send-now", "cancel", "schedule"},
+    SCHEDULED: {"send-test", "send-now", "cancel", "schedule"},
+    SENDING: {"send-test", "pause", "cancel"},
+    PAUSED: {"send-test", "resume", "cancel"},
+    DONE: {"send-test"},
+    CANCELLED: {"send-test"},
+}
+
+
+@pytest.mark.parametrize("start", ALL)
+def test_the_page_shows_the_buttons_its_state_allows(admin_client, weekly, start):
+    mailing = make_mailing(weekly, status=start)
+    html = admin_client.get(detail(mailing)).content.decode()
+    every = {"send-test", "send-now", "pause", "resume", "cancel", "schedule"}
+    shown = {name for name in every if f'action="{action(mailing, name)}"' in html}
+    assert shown == BUTTONS[start]
+    section = html.split('id="mailing-actions-heading"')[1].split("</section>")[0]
+    assert section.count("csrfmiddlewaretoken") == len(shown)  # each a form of its own
+    if "schedule" in shown:
+        assert 'name="scheduled_at"' in section
+        label = "Change the time" if start == SCHEDULED else "Schedule"
+        assert f">{label}</button>" in section
+
+
 # Actions: states -----------------------------------------------------------------------------
 
 # Which states each action may start from, and where it leaves the mailing.
@@ -475,7 +503,7 @@ def test_send_now_queues_the_start_and_a_worker_sends_it(
     assert mailing.last_error == ""
     assert "Starting" in admin_client.get(detail(mailing)).content.decode()
     # What the queued task does: start, then send.
-    assert sending.start(mailing)
+    assert preparing.start(mailing)
     while sending.send_batch(mailing.pk):
         pass
     mailing.refresh_from_db()
@@ -493,14 +521,14 @@ def test_resume_carries_on_where_pause_stopped(
     for _ in range(4):
         SubscriptionFactory(mailing_list=weekly)
     mailing = make_mailing(weekly)
-    sending.start(mailing)
+    preparing.start(mailing)
     sending.send_batch(mailing.pk, size=1)
     actions.pause(mailing, admin_user)
     assert sending.send_batch(mailing.pk) == 0
     with django_capture_on_commit_callbacks(execute=True):
         actions.resume(mailing, admin_user)
     assert started == [mailing.pk] and status_of(mailing) == SENDING
-    sending.start(mailing)  # what the queued task does
+    preparing.start(mailing)  # what the queued task does
     while sending.send_batch(mailing.pk):
         pass
     assert len(mail.outbox) == 4 == len({m.to[0] for m in mail.outbox})

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from mailings import sending, tasks
+from mailings import claiming, preparing, scheduling, sending, tasks
 from mailings.models import WEEKLY_SLUG, Delivery, Mailing, MailingList, Subscription
 from tests.factories import (
     BulletinEditionPageFactory,
@@ -53,7 +53,7 @@ def new_mailing(mailing_list, page=None, period="issue-738"):
 
 
 def send_all(mailing, size=None):
-    sending.start(mailing)
+    preparing.start(mailing)
     while sending.send_batch(mailing.pk, size):
         pass
     mailing.refresh_from_db()
@@ -71,8 +71,8 @@ def test_prepare_is_idempotent_and_only_for_subscribed(weekly):
     SubscriptionFactory(mailing_list=weekly, status=Subscription.PENDING)
     SubscriptionFactory(mailing_list=weekly, status=Subscription.UNSUBSCRIBED)
     mailing = new_mailing(weekly)
-    sending.prepare(mailing)
-    sending.prepare(mailing)
+    preparing.prepare(mailing)
+    preparing.prepare(mailing)
     rows = Delivery.objects.filter(mailing=mailing)
     assert sorted(rows.values_list("subscriber_id", flat=True)) == sorted(
         s.subscriber_id for s in subscribed
@@ -85,8 +85,8 @@ def test_prepare_is_idempotent_and_only_for_subscribed(weekly):
 
 
 def test_one_mailing_per_list_kind_and_period(weekly, issue):
-    first = sending.mailing_for_issue(issue)
-    assert sending.mailing_for_issue(issue) == first
+    first = scheduling.mailing_for_issue(issue)
+    assert scheduling.mailing_for_issue(issue) == first
     assert first.period == "issue-738" and first.page_id == issue.pk
     with pytest.raises(IntegrityError), transaction.atomic():
         new_mailing(weekly)
@@ -102,7 +102,7 @@ def test_one_mailing_per_list_kind_and_period(weekly, issue):
 
 def test_each_subscriber_gets_one_email_with_unsubscribe_headers(weekly, issue):
     subscriptions = subscribe(weekly, 20)
-    mailing = sending.mailing_for_issue(issue)
+    mailing = scheduling.mailing_for_issue(issue)
     send_all(mailing, size=7)
     assert recipients() == sorted(s.subscriber.email for s in subscriptions)
     message = mail.outbox[0]
@@ -126,10 +126,10 @@ def test_each_subscriber_gets_one_email_with_unsubscribe_headers(weekly, issue):
 
 def test_start_task_queues_batches_that_send_everyone(weekly, issue, monkeypatch):
     subscribe(weekly, 5)
-    mailing = sending.mailing_for_issue(issue)
+    mailing = scheduling.mailing_for_issue(issue)
     queued = []
     monkeypatch.setattr(tasks.send_batch, "delay", queued.append)
-    monkeypatch.setattr(sending, "BATCH_SIZE", 2)
+    monkeypatch.setattr(claiming, "BATCH_SIZE", 2)
     tasks.start_mailing(mailing.pk)
     assert queued == [mailing.pk] * 3
     for mailing_id in queued:
@@ -141,8 +141,8 @@ def test_start_task_queues_batches_that_send_everyone(weekly, issue, monkeypatch
 
 def test_unsubscribing_before_the_batch_runs_skips_that_subscriber(weekly, issue):
     subscriptions = subscribe(weekly, 3)
-    mailing = sending.mailing_for_issue(issue)
-    sending.start(mailing)
+    mailing = scheduling.mailing_for_issue(issue)
+    preparing.start(mailing)
     leaver = subscriptions[1]
     leaver.unsubscribe()
     leaver.save()
@@ -153,8 +153,8 @@ def test_unsubscribing_before_the_batch_runs_skips_that_subscriber(weekly, issue
 
 def test_unsubscribing_while_the_batch_is_sent_skips_that_subscriber(weekly, issue, monkeypatch):
     subscriptions = subscribe(weekly, 5)
-    mailing = sending.mailing_for_issue(issue)
-    sending.start(mailing)
+    mailing = scheduling.mailing_for_issue(issue)
+    preparing.start(mailing)
     leaver = subscriptions[3]
     real_send = sending.Batch.send_one
 
@@ -174,10 +174,10 @@ def test_unsubscribing_while_the_batch_is_sent_skips_that_subscriber(weekly, iss
 
 def test_expired_lease_after_handing_over_is_unknown_and_not_resent(weekly, issue):
     subscribe(weekly, 4)
-    mailing = sending.mailing_for_issue(issue)
-    sending.start(mailing)
+    mailing = scheduling.mailing_for_issue(issue)
+    preparing.start(mailing)
     # A worker claimed everything, handed the first message to the server, then died.
-    deliveries, _ = sending.claim_batch(mailing)
+    deliveries, _ = claiming.claim_batch(mailing)
     died_on = deliveries[0]
     Delivery.objects.filter(pk=died_on.pk).update(handed_at=timezone.now())
     Delivery.objects.filter(mailing=mailing).update(
@@ -191,9 +191,9 @@ def test_expired_lease_after_handing_over_is_unknown_and_not_resent(weekly, issu
 
 def test_a_live_lease_is_left_alone(weekly, issue):
     subscribe(weekly, 3)
-    mailing = sending.mailing_for_issue(issue)
-    sending.start(mailing)
-    sending.claim_batch(mailing, 2)  # another worker, still alive, holds two rows
+    mailing = scheduling.mailing_for_issue(issue)
+    preparing.start(mailing)
+    claiming.claim_batch(mailing, 2)  # another worker, still alive, holds two rows
     sending.send_batch(mailing.pk)
     assert len(mail.outbox) == 1
     mailing.refresh_from_db()
@@ -202,7 +202,7 @@ def test_a_live_lease_is_left_alone(weekly, issue):
 
 def test_a_task_delivered_twice_sends_nobody_twice(weekly, issue, monkeypatch):
     subscribe(weekly, 6)
-    mailing = sending.mailing_for_issue(issue)
+    mailing = scheduling.mailing_for_issue(issue)
     queued = []
     monkeypatch.setattr(tasks.send_batch, "delay", queued.append)
     tasks.start_mailing(mailing.pk)
@@ -219,9 +219,9 @@ def test_sweeper_recovers_a_dead_workers_batch(
     weekly, issue, monkeypatch, django_capture_on_commit_callbacks
 ):
     subscribe(weekly, 3)
-    mailing = sending.mailing_for_issue(issue)
-    sending.start(mailing)
-    sending.claim_batch(mailing)
+    mailing = scheduling.mailing_for_issue(issue)
+    preparing.start(mailing)
+    claiming.claim_batch(mailing)
     Delivery.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
     queued = []
     monkeypatch.setattr(tasks.send_batch, "delay", queued.append)
@@ -234,8 +234,8 @@ def test_sweeper_recovers_a_dead_workers_batch(
 
 def test_pause_stops_between_messages_and_resume_carries_on(weekly, issue, monkeypatch):
     subscribe(weekly, 4)
-    mailing = sending.mailing_for_issue(issue)
-    sending.start(mailing)
+    mailing = scheduling.mailing_for_issue(issue)
+    preparing.start(mailing)
     real_send = sending.Batch.send_one
 
     def send_then_pause(*args):
@@ -274,7 +274,7 @@ def test_permanent_refusal_is_recorded_per_address(weekly, issue, settings):
     refused = SubscriptionFactory(
         mailing_list=weekly, subscriber=SubscriberFactory(email="refused@example.org")
     )
-    mailing = sending.mailing_for_issue(issue)
+    mailing = scheduling.mailing_for_issue(issue)
     send_all(mailing)
     delivery = Delivery.objects.get(mailing=mailing, subscriber=refused.subscriber)
     assert delivery.status == Delivery.FAILED and "No such user" in delivery.error
@@ -285,8 +285,8 @@ def test_transient_error_releases_the_batch_for_a_retry(weekly, issue, settings,
     settings.EMAIL_BACKEND = "tests.mailings.test_sending.RefusingBackend"
     monkeypatch.setattr(RefusingBackend, "disconnect_after", 2)
     subscribe(weekly, 5)
-    mailing = sending.mailing_for_issue(issue)
-    sending.start(mailing)
+    mailing = scheduling.mailing_for_issue(issue)
+    preparing.start(mailing)
     with pytest.raises(sending.TransientSendError):
         sending.send_batch(mailing.pk)
     rows = Delivery.objects.filter(mailing=mailing)
@@ -334,7 +334,7 @@ def test_send_mailing_command_for_a_bulletin_edition(capsys):
 def test_real_worker_sends_each_subscriber_one_email_over_smtp(start_worker, smtp_server):
     weekly = MailingList.objects.get(slug=WEEKLY_SLUG)
     subscriptions = subscribe(weekly, 30)
-    mailing = sending.mailing_for_issue(IssuePageFactory(number=738))
+    mailing = scheduling.mailing_for_issue(IssuePageFactory(number=738))
     worker = start_worker("mail", env=smtp_server.env)
     tasks.start_mailing.delay(mailing.pk)
     deadline = time.monotonic() + 90

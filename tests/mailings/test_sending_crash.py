@@ -18,7 +18,7 @@ from django.test import Client
 
 from mailings import links, tasks
 from mailings.models import WEEKLY_SLUG, Delivery, Mailing, MailingList, Subscription
-from mailings.sending import mailing_for_issue
+from mailings.scheduling import mailing_for_issue
 from tests.conftest import free_port
 from tests.factories import IssuePageFactory, SubscriberFactory, SubscriptionFactory
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bulletins.commands import find_edition
 from issues.commands import find_issue
-from mailings import sending
+from mailings import preparing, scheduling, sending
 from mailings.models import Delivery, MailingList
 from solidarity.commands import draw_progress_bar
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         mailing = self.find_mailing(options)
-        if not sending.start(mailing):
+        if not preparing.start(mailing):
             raise CommandError(f"This mailing is already {mailing.get_status_display().lower()}.")
         self.draw_bar(mailing)
         try:
@@ -48,12 +48,12 @@ class Command(BaseCommand):
 
     def find_mailing(self, options):
         if options["issue"] is not None:
-            return sending.mailing_for_issue(find_issue(options["issue"]))
+            return scheduling.mailing_for_issue(find_issue(options["issue"]))
         series, edition = find_edition(*options["bulletin"])
         mailing_list = MailingList.objects.filter(bulletin_series=series).first()
         if mailing_list is None:
             raise CommandError(f"{series.title} has no mailing list.")
-        return sending.mailing_for_edition(edition, mailing_list)
+        return scheduling.mailing_for_edition(edition, mailing_list)
 
     def draw_bar(self, mailing):
         left = mailing.deliveries.filter(status__in=[Delivery.PENDING, Delivery.CLAIMED]).count()
