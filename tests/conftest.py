@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.core.cache import cache
+from django.db import connection
 
 from solidarity.celery import app as celery_app
 
@@ -35,15 +38,12 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
-
     cache.clear()
     yield
 
 
 def database_url_for_workers():
     """The URL of the test database, for worker processes started by the tests."""
-    from django.db import connection
 
     settings = connection.settings_dict
     if settings["ENGINE"].endswith("sqlite3"):
@@ -157,7 +157,6 @@ class Inbox:
 def run_smtp_server(delay=0.0, keep_messages=False):
     """Start a local SMTP server; returns (controller, inbox). inbox.env points a worker
     process's email backend at it."""
-    from aiosmtpd.controller import Controller
 
     inbox = Inbox(delay, keep_messages=keep_messages)
     inbox.port = free_port()

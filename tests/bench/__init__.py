@@ -24,6 +24,7 @@ def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarity.settings.test")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
     sys.path.insert(0, str(ROOT))
+    # Imported here, once Django is set up: the benchmark starts before it is.
     import django
 
     django.setup()

@@ -15,6 +15,7 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 
 
 def measure(client, url, count):
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
@@ -42,6 +43,7 @@ def measure(client, url, count):
 
 def main():
     setup_django()
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

@@ -13,6 +13,7 @@ BENCH_ISSUE = 9000
 
 def bench_issue():
     """An issue made of the demo articles' texts and pictures, to fill about 16 pages."""
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from issues.models import ArticleAuthor, ArticlePage, IssueIndexPage, IssuePage
 
     issue = IssuePage.objects.filter(number=BENCH_ISSUE).first()
@@ -49,11 +50,13 @@ def bench_issue():
 
 
 def _build(page_id, queue):
+    # Imported here, once Django is set up: the benchmark starts before it is.
     import django
     from django.db import connections
 
     django.setup()
     connections.close_all()
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from wagtail.models import Page
 
     from printing.documents import profile_for
@@ -86,6 +89,7 @@ def measure(page):
 
 
 def run():
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from bulletins.models import BulletinEditionPage
     from issues.models import ArticlePage
 

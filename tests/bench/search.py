@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlparse, urlunparse
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTICLES = int(os.environ.get("BENCH_SEARCH_ARTICLES", "100000"))
 QUERIES = 200
@@ -38,7 +40,6 @@ def database_url():
 
 def ensure_database(url):
     """Create the benchmark database if it is missing; raises if the server is unreachable."""
-    import psycopg
 
     parts = urlparse(url)
     name = parts.path.lstrip("/")
@@ -83,6 +84,7 @@ def run():
 
 def prepare():
     """Migrate, seed, generate the articles and time their indexing, unless already done."""
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from django.core.management import call_command
     from django.db import connection
 
@@ -105,6 +107,7 @@ def prepare():
         # Index the same articles again from an empty index, as the first run did.
         command.issue_ids = list(IssuePage.objects.values_list("pk", flat=True))
         command.article_ids = list(ArticlePage.objects.values_list("pk", flat=True))
+        # Imported here, once Django is set up: the benchmark starts before it is.
         from django.contrib.contenttypes.models import ContentType
 
         kinds = ContentType.objects.get_for_models(IssuePage, ArticlePage).values()
@@ -134,6 +137,7 @@ def prepare():
 
 def queries(rng):
     """200 searches a reader might type: words, pairs, phrases, exclusions, stems."""
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from demo import corpus
 
     common = corpus.GENERAL[:80] + corpus.NOUNS
@@ -152,6 +156,7 @@ def queries(rng):
 
 
 def filters(rng):
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from issues.models import Author, Section
 
     sections = list(Section.objects.values_list("slug", flat=True))
@@ -185,9 +190,11 @@ def timed(client, urls):
 
 def main():
     sys.path.insert(0, str(ROOT))
+    # Imported here, once Django is set up: the benchmark starts before it is.
     import django
 
     django.setup()
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from django.core.cache import cache
     from django.test import Client
 

@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+import psycopg
+import redis
+
 from tests.bench import postgres_url
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -29,8 +32,6 @@ DATABASE = "solidarity_bench_send"
 
 def run():
     """The send figures as a dict, or {"skipped": reason}."""
-    import psycopg
-    import redis
 
     url = postgres_url(DATABASE, "SEND_BENCH_DATABASE_URL")
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/12"
@@ -67,6 +68,7 @@ def run():
 
 
 def ensure_subscribers(mailing_list):
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from mailings.models import Subscriber, Subscription
 
     missing = SUBSCRIBERS - mailing_list.subscriptions.filter(status="subscribed").count()
@@ -119,9 +121,11 @@ def start_workers(smtp_port):
 
 
 def main():
+    # Imported here, once Django is set up: the benchmark starts before it is.
     import django
 
     django.setup()
+    # Imported here, once Django is set up: the benchmark starts before it is.
     from django.core.management import call_command
     from django.utils import timezone
 

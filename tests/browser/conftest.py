@@ -16,7 +16,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Generous: two cores are shared by the web server, a Celery worker, WeasyPrint and Chromium.
@@ -54,9 +56,6 @@ def browser():
         if browser_required():
             pytest.fail(f"BROWSER_TESTS=required, but {reason}")
         pytest.skip(reason)
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
     allow_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     serialized = {
@@ -147,7 +146,6 @@ def context(request, browser, site, screenshot):
 @pytest.fixture
 def new_page(context):
     """A new tab, in a new context each test (no cookies carried over)."""
-    from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)
     return context.new_page

@@ -15,6 +15,7 @@ import pypdfium2
 import pytest
 from django.contrib.auth.models import Group, User
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
 from issues.models import ArticlePage
@@ -39,12 +40,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "a long password for tests"
 # A print build on a busy two-core machine: the worker starts, WeasyPrint lays out the issue.
 BUILD_TIMEOUT_MS = 180_000
-
-
-def expect(target):
-    from playwright.sync_api import expect
-
-    return expect(target)
 
 
 def member_of(group_name, username, **extra):

@@ -2,15 +2,18 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from bulletins.models import BulletinEditionPage, BulletinSeriesPage
+from demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 from home.models import StandardPage
 from issues.models import ArticlePage, Author, InsertPage, IssuePage, Section
 from mailings.models import MailingList
+from newsroom import roles
+from sellers.models import SELLERS_GROUP, SellerProfile
 from solidarity.models import PublisherSettings
 
 # What the demo adds besides pages, images and snippets; removed again after the module.
@@ -89,12 +92,6 @@ def test_every_demo_page_and_feed_renders(client, demo_site):
 
 @pytest.mark.django_db
 def test_demo_has_a_user_for_each_role(client, demo_site):
-    from django.contrib.auth.models import User
-
-    from demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
-    from newsroom import roles
-    from sellers.models import SELLERS_GROUP, SellerProfile
-
     groups = {
         "writer": roles.WRITERS,
         "subeditor": roles.SUB_EDITORS,

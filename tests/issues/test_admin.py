@@ -1,6 +1,7 @@
 """Editing in the Wagtail admin: page creation, and duplicate numbers refused with a message."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -119,8 +120,6 @@ def test_editor_writes_an_article_with_authors_in_order(admin_client):
 
 
 def test_article_cannot_be_web_only_and_print_only(admin_client):
-    from django.core.exceptions import ValidationError
-
     article = ArticlePage(title="Both", web_only=True, print_only=True)
     with pytest.raises(ValidationError, match="both web-only and print-only"):
         article.clean()

@@ -12,6 +12,7 @@ from printing.models import PrintJob
 from sellers.models import Download, SellerProfile
 from tests.factories import (
     ArticlePageFactory,
+    BulletinSeriesPageFactory,
     IssueIndexPageFactory,
     IssuePageFactory,
     MailingListFactory,
@@ -91,7 +92,6 @@ def test_panels_follow_permissions(client, newsroom):
         assert heading not in html
 
     # A bulletin's editors have no business with the paper, mailings or print jobs.
-    from tests.factories import BulletinSeriesPageFactory
 
     series = BulletinSeriesPageFactory(title="Tubeworker", slug="tubeworker")
     bulletin_editor = User.objects.create_user("tube", "tube@example.org", "pw")

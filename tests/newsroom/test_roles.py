@@ -14,7 +14,7 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from bulletins.models import BulletinEditionPage
+from bulletins.models import BulletinEditionPage, BulletinSeriesPage
 from issues.models import ArticlePage, IssuePage
 from newsroom import roles
 from tests.factories import (
@@ -227,7 +227,6 @@ def test_series_created_in_the_admin_gets_its_group(admin_client):
             "action-publish": "1",
         }
     )
-    from bulletins.models import BulletinSeriesPage
 
     response = admin_client.post(add_url(BulletinSeriesPage, index), data)
     assert response.status_code == 302, response.content.decode()[:3000]

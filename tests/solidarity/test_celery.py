@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from issues.models import ArticlePage
+from solidarity.celery import app
 from solidarity.tasks import publish_scheduled_pages
 from tests.factories import ArticlePageFactory
 
@@ -60,7 +61,5 @@ def test_real_worker_publishes_a_scheduled_article(worker):
     ],
 )
 def test_tasks_are_routed_to_their_queues(task, queue):
-    from solidarity.celery import app
-
     route = app.amqp.router.route({}, task, args=(), kwargs={})
     assert route["queue"].name == queue
