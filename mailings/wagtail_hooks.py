@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.admin import display
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,9 +11,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList, PageChooserPanel
 from wagtail.log_actions import log
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
+
+from solidarity.admin import Button, ReadOnlyPermissionHelper, RecordAdmin, RecordButtonHelper
 
 from . import actions, admin_views
 from .forms import MailingForm, duplicate_message
@@ -46,16 +47,16 @@ def mailings_admin_urls():
     ]
 
 
-# One pattern for every admin below: joins declared in list_select_related; get_queryset
-# overridden only to add counts or prefetches; each computed column a method marked @display;
-# buttons of a row from the ButtonHelper named in button_helper_class.
+# Every admin below is a RecordAdmin (solidarity/admin.py): joins declared in
+# list_select_related; get_queryset overridden only to add counts or prefetches; each computed
+# column a method marked @display; a row's own buttons from row_buttons().
 
 
-class MailingListAdmin(ModelAdmin):
+class MailingListAdmin(RecordAdmin):
     model = MailingList
-    menu_label = "Lists"
+    menu_label = "Mailing lists"  # also the listing's heading
     menu_icon = "list-ul"
-    list_display = ("name", "slug", "is_public", "bulletin_series", "subscribed", "pending", "csv")
+    list_display = ("name", "slug", "is_public", "bulletin_series", "subscribed", "pending")
     list_filter = ("is_public",)
     search_fields = ("name", "slug")
     list_select_related = ("bulletin_series",)
@@ -83,20 +84,24 @@ class MailingListAdmin(ModelAdmin):
     def pending(self, obj):
         return obj.pending_count
 
-    @display(description="CSV")
-    def csv(self, obj):
-        export = reverse("mailings_export", args=[obj.pk])
-        return format_html(
-            '<a href="{}?status=subscribed">Export subscribers</a> · '
-            '<a href="{}">Export all</a> · <a href="{}?list={}">Import</a>',
-            export,
-            export,
-            reverse("mailings_import"),
-            obj.pk,
-        )
+    def row_buttons(self, mailing_list):
+        export = reverse("mailings_export", args=[mailing_list.pk])
+        return [
+            Button(
+                "Export subscribers",
+                f"{export}?status=subscribed",
+                title="A CSV of the people subscribed to this list",
+            ),
+            Button("Export all", export, title="A CSV of everyone on this list, in any status"),
+            Button(
+                "Import",
+                f"{reverse('mailings_import')}?list={mailing_list.pk}",
+                title="Subscribe people to this list from a CSV",
+            ),
+        ]
 
 
-class SubscriptionAdmin(ModelAdmin):
+class SubscriptionAdmin(RecordAdmin):
     model = Subscription
     menu_label = "Subscriptions"
     menu_icon = "mail"
@@ -114,7 +119,7 @@ class SubscriptionAdmin(ModelAdmin):
     list_per_page = 50
 
 
-class SubscriberAdmin(ModelAdmin):
+class SubscriberAdmin(RecordAdmin):
     model = Subscriber
     menu_label = "Subscribers"
     menu_icon = "user"
@@ -135,20 +140,9 @@ class SubscriberAdmin(ModelAdmin):
         )
 
 
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """The consent record is append-only: nobody adds, edits or deletes it in the admin."""
+class ConsentRecordAdmin(RecordAdmin):
+    """The record of consent is append-only: nobody adds, edits or deletes it in the admin."""
 
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-
-class ConsentRecordAdmin(ModelAdmin):
     model = ConsentRecord
     menu_label = "Consent records"
     menu_icon = "doc-full"
@@ -174,22 +168,25 @@ class MailingPermissionHelper(PermissionHelper):
         return obj.status == Mailing.DRAFT and super().user_can_delete_obj(user, obj)
 
 
-class MailingButtonHelper(ButtonHelper):
-    def open_button(self, pk):
-        return {
-            "url": reverse("mailings_mailing_detail", args=[pk]),
-            "label": "Open",
-            "classname": self.finalise_classname(self.edit_button_classnames),
-            "title": "Preview, test, send and follow this mailing",
-        }
+def open_button(mailing):
+    return Button(
+        "Open",
+        reverse("mailings_mailing_detail", args=[mailing.pk]),
+        title="Preview, test, send and follow this mailing",
+    )
+
+
+class MailingButtonHelper(RecordButtonHelper):
+    """Edit and delete as the permission helper allows, and Open (the mailing's page) in place
+    of inspect; the subject links to Open too."""
 
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        exclude = list(exclude or []) + ["inspect"]
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        return [self.open_button(obj.pk), *buttons]
+        exclude = [*(exclude or []), "inspect"]
+        return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
 
     def get_primary_button(self, obj):
-        return self.open_button(obj.pk)
+        button = open_button(obj)
+        return {"url": button.url, "label": button.label, "title": button.title}
 
 
 class MailingFormViewMixin:
@@ -254,7 +251,7 @@ class MailingEditView(MailingFormViewMixin, EditView):
         return redirect(self.get_success_url())
 
 
-class MailingAdmin(ModelAdmin):
+class MailingAdmin(RecordAdmin):
     model = Mailing
     menu_label = "Mailings"
     menu_icon = "mail"
@@ -282,12 +279,8 @@ class MailingAdmin(ModelAdmin):
         base_form_class=MailingForm,
     )
 
-    # modeladmin's URLs take any word as a primary key; a bad one is a 404, not a 500.
-    def edit_view(self, request, instance_pk):
-        return super().edit_view(request, check_pk(instance_pk))
-
-    def delete_view(self, request, instance_pk):
-        return super().delete_view(request, check_pk(instance_pk))
+    def row_buttons(self, mailing):
+        return [open_button(mailing)]
 
     @display(description="Time", ordering="scheduled_at")
     def when(self, obj):
@@ -305,12 +298,6 @@ class MailingAdmin(ModelAdmin):
     @display(description="Progress")
     def progress_bar(self, obj):
         return render_progress(obj)
-
-
-def check_pk(value):
-    if not admin_views.ID.fullmatch(str(value)):
-        raise Http404("No such mailing.")
-    return value
 
 
 def render_progress(mailing):

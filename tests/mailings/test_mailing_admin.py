@@ -91,6 +91,12 @@ def action(mailing, name):
     return reverse("mailings_mailing_action", args=[mailing.pk, name])
 
 
+def heading(html):
+    """The text of the page's <h1>."""
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", h1).strip()
+
+
 def status_of(mailing):
     mailing.refresh_from_db()
     return mailing.status
@@ -166,6 +172,47 @@ def test_only_drafts_can_be_deleted(admin_client, weekly):
     assert not Mailing.objects.filter(pk=draft.pk).exists()
     admin_client.post(reverse(delete, args=[done.pk]))
     assert Mailing.objects.filter(pk=done.pk).exists()
+
+
+def test_listing_buttons_follow_the_state(admin_client, weekly):
+    """Open for every mailing (its subject links there too); edit before it starts; delete as
+    a draft; no inspect."""
+    mailings = {status: make_mailing(weekly, status=status, period=status) for status in ALL}
+    html = admin_client.get(reverse(INDEX)).content.decode()
+    assert heading(html) == "Mailings"
+    for status, mailing in mailings.items():
+        row = html.split(f'data-object-pk="{mailing.pk}"')[1].split("</tr>")[0]
+        edit = reverse(EDIT, args=[mailing.pk])
+        delete = reverse("mailings_mailing_modeladmin_delete", args=[mailing.pk])
+        shown = {
+            "open": row.count(f'href="{detail(mailing)}"') == 2,  # the subject and the button
+            "edit": f'href="{edit}"' in row,
+            "delete": f'href="{delete}"' in row,
+            "inspect": "/inspect/" in row,
+        }
+        assert shown == {
+            "open": True,
+            "edit": status in (DRAFT, SCHEDULED),
+            "delete": status == DRAFT,
+            "inspect": False,
+        }, status
+        assert ">Open</a>" in row and 'title="Preview, test, send and follow this mailing"' in row
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/mailings/mailing/edit/abc/",
+        "/admin/mailings/mailing/delete/abc/",
+        "/admin/mailings/mailing/edit/1x/",
+        "/admin/mailings/mailinglist/edit/abc/",
+        "/admin/mailings/subscriber/inspect/abc/",
+        "/admin/mailings/consentrecord/inspect/²/",
+    ],
+)
+def test_a_record_url_with_a_non_numeric_id_is_a_404(admin_client, url):
+    assert admin_client.get(url).status_code == 404
+    assert admin_client.post(url).status_code == 404
 
 
 def test_mailings_are_in_the_subscribers_menu(admin_client, weekly):

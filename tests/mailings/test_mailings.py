@@ -482,6 +482,25 @@ def test_list_counts_come_with_the_lists_in_one_query(admin_client, weekly):
     assert reverse("mailings_export", args=[weekly.pk]) in html
 
 
+def test_each_list_has_export_and_import_buttons(admin_client, weekly):
+    response = admin_client.get(reverse("mailings_mailinglist_modeladmin_index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Headed as its menu item reads; the list's buttons under its name, not in a column.
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", h1).strip() == "Mailing lists"
+    assert "CSV" not in html.split("<thead>")[1].split("</thead>")[0]
+    row = html.split(f'data-object-pk="{weekly.pk}"')[1].split("</tr>")[0]
+    export = reverse("mailings_export", args=[weekly.pk])
+    for url, label in [
+        (f"{export}?status=subscribed", "Export subscribers"),
+        (export, "Export all"),
+        (f"{reverse('mailings_import')}?list={weekly.pk}", "Import"),
+    ]:
+        assert re.search(rf'<a href="{re.escape(url)}" class="button[^"]*"[^>]*>{label}</a>', row)
+    assert row.index("Export subscribers") < row.index("Export all") < row.index(">Import<")
+
+
 def test_csv_import_with_bad_rows_imports_nothing_and_lists_them(admin_client, weekly):
     text = (
         "email,name\n"
