@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from bulletins.models import BulletinEditionPage, BulletinSeriesPage
-from demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
+from demo.users import DEMO_PASSWORD, DEMO_USERS
 from home.models import StandardPage
 from issues.models import ArticlePage, Author, InsertPage, IssuePage, Section
 from mailings.models import MailingList

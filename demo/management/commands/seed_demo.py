@@ -27,6 +27,7 @@ from bulletins.models import BulletinEditionPage, BulletinIndexPage, BulletinSer
 from demo.content import bulletins, common, issue_736, issue_737, issue_738
 from demo.content.images import render
 from demo.content.markup import plain, rich, stream
+from demo.users import DEMO_PASSWORD, DEMO_USERS, SELLER_AREA
 from home.models import HomePage, StandardPage
 from issues.models import (
     ArticleAuthor,
@@ -42,18 +43,6 @@ from sellers.models import SELLERS_GROUP, SellerProfile
 from solidarity.models import PublisherSettings
 
 ISSUES = [issue_736.ISSUE, issue_737.ISSUE, issue_738.ISSUE]
-
-# One demo user per newsroom role, all with the demo password (README, "Two commands").
-DEMO_PASSWORD = "solidarity"  # noqa: S105 (the documented demo password)
-DEMO_USERS = [
-    # username, first name, last name, group (a series' editors by the series' slug)
-    ("writer", "Wren", "Writer", roles.WRITERS),
-    ("subeditor", "Sam", "Subeditor", roles.SUB_EDITORS),
-    ("editor", "Eddie", "Editor", roles.EDITORS),
-    ("tubeworker", "Tia", "Tubeworker", ("series", "tubeworker")),
-    ("seller", "Sol", "Seller", SELLERS_GROUP),
-]
-SELLER_AREA = "South London"
 
 # When the site's permanent pages are dated as first published.
 LAUNCH_DATE = datetime.date(2026, 9, 1)
