@@ -20,6 +20,8 @@ from django.db import connections
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 
+from tests.factories import AuthorFactory, IssueIndexPageFactory, IssuePageFactory, SectionFactory
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Generous: two cores are shared by the web server, a Celery worker, WeasyPrint and Chromium.
 TIMEOUT_MS = 30_000
@@ -178,3 +180,16 @@ def screenshot(request, settings):
                 page.wait_for_load_state()
 
     return take
+
+
+@pytest.fixture
+def paper():
+    """An issue index with issue 741 in it, the Industrial section and an author."""
+    index = IssueIndexPageFactory()
+    issue = IssuePageFactory(parent=index, number=741, cover_headline="Porters win")
+    return {
+        "index": index,
+        "issue": issue,
+        "section": SectionFactory(name="Industrial", slug="industrial"),
+        "author": AuthorFactory(name="Kim Ng"),
+    }
