@@ -17,6 +17,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 
 from bulletins.models import BulletinEditionPage
@@ -89,6 +90,9 @@ def bulletin_items(edition):
             continue
         body = absolute_links(str(block.value["body"]))
         text = normalize_newlines(strip_tags(body.replace("</p>", "</p>\n\n"))).strip()
+        # Wagtail's rich text HTML (whitelisted by the editor when saved, links expanded by
+        # str()), printed as the |richtext filter would; absolute_links() returned a plain str.
+        body = mark_safe(body)  # noqa: S308
         items.append({"heading": block.value["heading"], "body": body, "text": text})
     return items
 

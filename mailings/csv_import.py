@@ -26,6 +26,22 @@ class ImportResult:
     skipped_unsubscribed: list = field(default_factory=list)  # addresses that had left
 
 
+def read_rows(reader, errors):
+    """(line number, row) for each row of the CSV; a row the csv module cannot read (a field
+    over csv.field_size_limit(), 131,072 characters) ends the file with an error for it."""
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            errors.append((number + 1, f"This row could not be read (a cell too long?): {error}"))
+            return
+        number += 1
+        yield number, row
+
+
 def parse(uploaded):
     """[(line number, email)] from an uploaded CSV, and [(line number, reason)] for bad rows.
 
@@ -38,7 +54,7 @@ def parse(uploaded):
     reader = csv.reader(io.StringIO(text, newline=""))
     rows, errors, seen = [], [], {}
     column = 0
-    for number, row in enumerate(reader, start=1):
+    for number, row in read_rows(reader, errors):
         cells = [cell.strip() for cell in row]
         if number == 1:
             lowered = [cell.lower() for cell in cells]

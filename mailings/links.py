@@ -6,6 +6,7 @@ another. Lifetimes are set in settings (MAILINGS_*_MAX_AGE).
 """
 
 import functools
+import hashlib
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -74,20 +75,43 @@ def _subscriber(data):
 # Confirming a sign-up ------------------------------------------------------------------------
 
 
+def subscription_state(subscriber, list_ids):
+    """A digest of the subscriber's subscriptions to these lists. A confirmation link carries
+    the one from when it was sent and works only while it is unchanged: so it confirms once,
+    and cannot undo an unsubscribe made after it was sent."""
+    rows = (
+        Subscription.objects.filter(subscriber=subscriber, mailing_list_id__in=list_ids)
+        .order_by("mailing_list_id")
+        .values_list("mailing_list_id", "status", "subscribed_at", "unsubscribed_at")
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:32]
+
+
+def check_subscription_state(subscriber, list_ids, state):
+    if subscription_state(subscriber, list_ids) != state:
+        raise BadLink("used")
+
+
 def confirm_token(subscriber, list_ids, wording, source):
     # The wording shown and the source travel in the link, so the consent recorded on
     # confirmation is exactly what this person saw, even if the form's text changes meanwhile.
-    data = {"s": subscriber.token, "l": sorted(list_ids), "w": wording, "src": source}
+    list_ids = sorted(list_ids)
+    data = {"s": subscriber.token, "l": list_ids, "w": wording, "src": source}
+    data["v"] = subscription_state(subscriber, list_ids)
     return signing.dumps(data, salt=CONFIRM_SALT, compress=True)
 
 
 def load_confirm_token(token):
+    """(subscriber, list ids, wording, source, subscription state when sent); BadLink("used")
+    once the subscriptions have changed since."""
     data = _load(token, CONFIRM_SALT, confirm_max_age())
     subscriber = _subscriber(data)
     list_ids = data.get("l")
     if not isinstance(list_ids, list) or not all(isinstance(i, int) for i in list_ids):
         raise BadLink("invalid")
-    return subscriber, list_ids, str(data.get("w", "")), str(data.get("src", ""))
+    state = data.get("v")
+    check_subscription_state(subscriber, list_ids, state)
+    return subscriber, list_ids, str(data.get("w", "")), str(data.get("src", "")), state
 
 
 def confirm_url(subscriber, list_ids, wording, source):

@@ -1,6 +1,7 @@
 """What subscribing, confirming, changing preferences and unsubscribing do to the database."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +28,16 @@ PREFERENCES_WORDING = (
     "needs no further confirmation. You can change your lists here at any time."
 )
 UNSUBSCRIBE_WORDING = "Unsubscribed from {list} ({how})."
+
+# ASCII digits only ("²".isdigit() is true but int("²") fails), and few enough to fit a bigint.
+ID = re.compile(r"[0-9]{1,18}")
+
+
+def parse_id(value):
+    """A database id from a query string or a webhook's metadata; None for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 <= value < 10**18 else None
+    return int(value) if isinstance(value, str) and ID.fullmatch(value) else None
 
 
 # Public lists, cached ------------------------------------------------------------------------
@@ -126,9 +137,17 @@ def request_subscription(email, mailing_lists, source):
 
 
 @transaction.atomic
-def confirm_subscription(subscriber, list_ids, wording, source, ip):
+def confirm_subscription(subscriber, list_ids, wording, source, ip, state):
     """Follow a confirmation link: subscribe to the lists, with consent recorded for each
-    list not already subscribed. Returns the lists now subscribed to."""
+    list not already subscribed. Returns the lists now subscribed to. Raises links.BadLink
+    if the subscriptions changed since the link was sent (it was used, or they left)."""
+    # Locked, then checked: two clicks at once cannot both pass.
+    list(
+        Subscription.objects.select_for_update().filter(
+            subscriber=subscriber, mailing_list_id__in=list_ids
+        )
+    )
+    links.check_subscription_state(subscriber, list_ids, state)
     confirmed = []
     for mailing_list in MailingList.objects.filter(pk__in=list_ids):
         subscription, _ = Subscription.objects.select_for_update().get_or_create(

@@ -1,4 +1,7 @@
+import logging
+
 from anymail.signals import tracking
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
@@ -8,9 +11,11 @@ from issues.models import IssuePage
 
 from .models import Delivery, EmailSettings, MailingList
 from .scheduling import mailing_for_edition, mailing_for_issue
-from .services import clear_public_lists, stop_mailing_address
+from .services import clear_public_lists, parse_id, stop_mailing_address
 from .states import transition
 from .tasks import queue_start_on_commit
+
+logger = logging.getLogger(__name__)
 
 # ESP events (through django-anymail's webhooks) after which an address gets no more email.
 FINAL_EVENTS = {"bounced": "bounced", "rejected": "refused", "complained": "marked as spam"}
@@ -40,15 +45,20 @@ def record_esp_event(sender, event, esp_name, **kwargs):
     """A bounce or a complaint reported by the ESP: the address leaves every list, and the
     delivery it was about (named in the message's metadata) is marked failed."""
     outcome = FINAL_EVENTS.get(event.event_type)
-    if outcome is None or not event.recipient:
+    if outcome is None or not event.recipient or not isinstance(event.recipient, str):
         return
-    stop_mailing_address(event.recipient, f"{outcome} ({esp_name})")
-    delivery_id = str((event.metadata or {}).get("delivery", ""))
-    if delivery_id.isdigit():
-        Delivery.objects.filter(pk=int(delivery_id)).update(
-            status=Delivery.FAILED,
-            error=f"{outcome.capitalize()}: {event.description or event.reject_reason or ''}"[:500],
-        )
+    # The payload is the ESP's (or whoever has the webhook secret): a junk id is skipped.
+    metadata = event.metadata if isinstance(event.metadata, dict) else {}
+    delivery_id = parse_id(metadata.get("delivery"))
+    if delivery_id is None and metadata.get("delivery") is not None:
+        logger.warning("ESP event with a delivery id that is not one; ignored: %.50r", metadata)
+    reason = f"{event.description or event.reject_reason or ''}"
+    with transaction.atomic():  # both or neither
+        stop_mailing_address(event.recipient, f"{outcome} ({esp_name})")
+        if delivery_id is not None:
+            Delivery.objects.filter(pk=delivery_id).update(
+                status=Delivery.FAILED, error=f"{outcome.capitalize()}: {reason}"[:500]
+            )
 
 
 def email_on_publish(sender, instance, revision=None, **kwargs):

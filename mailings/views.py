@@ -24,9 +24,8 @@ def client_ip(request):
 
 
 def bad_link(request, error):
-    return render(
-        request, "mailings/bad_link.html", {"expired": str(error) == "expired"}, status=400
-    )
+    context = {"expired": str(error) == "expired", "used": str(error) == "used"}
+    return render(request, "mailings/bad_link.html", context, status=400)
 
 
 def render_subscribe(request, form, status=200, **context):
@@ -37,7 +36,8 @@ def render_subscribe(request, form, status=200, **context):
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "GET":
-        initial = {"lists": [int(i) for i in request.GET.getlist("list") if i.isdigit()]}
+        ids = (services.parse_id(i) for i in request.GET.getlist("list"))
+        initial = {"lists": [i for i in ids if i is not None]}
         return render_subscribe(request, SubscribeForm(initial=initial))
 
     form = SubscribeForm(request.POST)
@@ -71,14 +71,15 @@ def confirm(request, token):
     """GET shows a button; only the POST confirms, so link scanners that fetch every URL in an
     email cannot subscribe anyone."""
     try:
-        subscriber, list_ids, wording, source = links.load_confirm_token(token)
+        subscriber, list_ids, wording, source, state = links.load_confirm_token(token)
+        lists = MailingList.objects.filter(pk__in=list_ids)
+        if request.method == "POST":
+            lists = services.confirm_subscription(
+                subscriber, list_ids, wording, source, client_ip(request), state
+            )
     except links.BadLink as error:
         return bad_link(request, error)
-    lists = MailingList.objects.filter(pk__in=list_ids)
     if request.method == "POST":
-        lists = services.confirm_subscription(
-            subscriber, list_ids, wording, source, client_ip(request)
-        )
         return render(
             request,
             "mailings/confirmed.html",

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bulletins.feeds import BulletinSeriesFeed
+from mailings.webhooks import tracking_urlpatterns
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -28,9 +29,11 @@ urlpatterns = [
     path("", include("issues.urls")),
 ]
 
-# The ESP's bounce and complaint webhooks, only once their shared secret is set.
-if settings.ANYMAIL.get("WEBHOOK_SECRET"):
-    urlpatterns.insert(0, path("anymail/", include("anymail.urls")))
+# The ESP's bounce and complaint webhook, only for the configured ESP and once its shared secret
+# is set.
+urlpatterns[:0] = tracking_urlpatterns(
+    settings.EMAIL_BACKEND, settings.ANYMAIL.get("WEBHOOK_SECRET")
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
