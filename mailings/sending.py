@@ -68,7 +68,11 @@ def is_transient(error):
 def send_batch(mailing_id, size=None):
     """Claim and send one batch. Returns the number of rows claimed (0: nothing left to do).
     Raises TransientSendError after releasing the unsent rows, for the caller to retry."""
-    mailing = Mailing.objects.select_related("mailing_list", "page").get(pk=mailing_id)
+    mailing = Mailing.objects.select_related("mailing_list", "page").filter(pk=mailing_id).first()
+    if mailing is None:
+        # A message that outlived its mailing (deleted, or left in a broker by an earlier run).
+        logger.info("No mailing %s: its batch task has nothing to send", mailing_id)
+        return 0
     if mailing.status != Mailing.SENDING:
         return 0
     deliveries, lease_until = claiming.claim_batch(mailing, size)

@@ -200,6 +200,12 @@ def test_a_live_lease_is_left_alone(weekly, issue):
     assert mailing.status == Mailing.SENDING
 
 
+def test_a_batch_for_a_mailing_that_no_longer_exists_ends_quietly(caplog):
+    with caplog.at_level("INFO", logger="mailings.sending"):
+        assert tasks.send_batch(987654) is None
+    assert "No mailing 987654" in caplog.text
+
+
 def test_a_task_delivered_twice_sends_nobody_twice(weekly, issue, monkeypatch):
     subscribe(weekly, 6)
     mailing = scheduling.mailing_for_issue(issue)
