@@ -191,7 +191,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files under var/, not process memory: every web process and worker of the embedded
+    # default then counts the same rate limits and sees the same locks.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 # Celery: Redis in production; kombu's filesystem transport otherwise, so that jobs still run
 # asynchronously in a separate worker process with no server to install.
