@@ -1,6 +1,6 @@
 """A fixed-window counter in the Django cache (Redis in production, files under var/ on the
-embedded default: shared by every web
-process either way): enough to stop a bot from mailing strangers through the subscribe form."""
+embedded default: shared by every web process either way), enough to stop a bot from mailing
+strangers through the subscribe form."""
 
 import hashlib
 
