@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import BulletinSeriesPage
 
@@ -32,7 +33,8 @@ class BulletinSeriesFeed(Feed):
         return f"{edition.series.title} {edition.number}: {edition.title}"
 
     def item_description(self, edition):
-        return edition.search_description
+        # The summary is of type html: the editor's plain text, escaped, is shown as text.
+        return escape(edition.search_description)
 
     def item_link(self, edition):
         return edition.url

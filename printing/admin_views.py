@@ -1,5 +1,7 @@
 """Admin views of print builds: request a build, follow its progress, fetch its files."""
 
+from itertools import islice
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
@@ -46,10 +48,28 @@ def build(request, page_id):
     )
 
 
+MAX_STATUS_IDS = 100
+
+
+def job_ids(text):
+    """The first job ids in "1,2,3". Junk is ignored: isdigit() accepts "²", which int() does
+    not, and 19 digits or more overflow the database's integers."""
+    ids = (i for i in text.split(",") if i.isascii() and i.isdecimal() and len(i) < 19)
+    return [int(i) for i in islice(ids, MAX_STATUS_IDS)]
+
+
 def job_status(request):
-    """Progress of the jobs the listing shows, polled by its progress bars."""
-    ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()][:100]
-    jobs = PrintJob.objects.filter(pk__in=ids).values("pk", "status", "progress", "stage")
+    """Progress of the jobs the listing shows, polled by its progress bars.
+
+    Those who may see print jobs (the listing's permission) follow any job; others only the
+    jobs of pages they may build, which their build page polls (a series' editors)."""
+    jobs = PrintJob.objects.filter(pk__in=job_ids(request.GET.get("ids", "")))
+    if not request.user.has_perm("printing.view_printjob") and not all(
+        can_build(request.user, job.page) for job in jobs.select_related("page")
+    ):
+        # A JSON 403, not PermissionDenied, which Wagtail's admin turns into a redirect.
+        return JsonResponse({"error": "You may not see these print jobs."}, status=403)
+    jobs = jobs.values("pk", "status", "progress", "stage")
     return JsonResponse({"jobs": list(jobs)})
 
 

@@ -92,13 +92,13 @@ DOCUMENTS = Columns("page_id", section_id="section_id")
 def date_range(data):
     """The year and date filters as aware datetimes: [start, end), None where open."""
     start, end = data.get("date_from"), data.get("date_to")
+    # The day after the last; none after date.max, so the range is then open-ended.
+    end = end + datetime.timedelta(days=1) if end and end < datetime.date.max else None
     if data.get("year"):
         year_start = datetime.date(data["year"], 1, 1)
         year_end = datetime.date(data["year"] + 1, 1, 1)
         start = max(start, year_start) if start else year_start
-        end = min(end + datetime.timedelta(days=1), year_end) if end else year_end
-    elif end:
-        end += datetime.timedelta(days=1)
+        end = min(end, year_end) if end else year_end
 
     def aware(day):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))

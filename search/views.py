@@ -117,7 +117,8 @@ def suggest(request):
             [request.get_host(), typed], lambda: find_suggestions(request, typed)
         )
     response = JsonResponse({"query": query, "suggestions": suggestions})
-    patch_cache_control(response, public=True, max_age=300)
+    # Private: a shared cache would keep an unpublished headline after the site drops its own.
+    patch_cache_control(response, private=True, max_age=60)
     return response
 
 

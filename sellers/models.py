@@ -98,7 +98,9 @@ class SaleRecord(models.Model):
 
 
 def is_editor(user):
-    return user.is_active and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+    """Superusers and the editorial roles that handle print (Editors, Sub-editors): not every
+    admin user, as writers and a bulletin series' editors have no business with print files."""
+    return user.is_active and user.has_perm("printing.view_printjob")
 
 
 def is_active_seller(user):
@@ -106,5 +108,5 @@ def is_active_seller(user):
 
 
 def can_use_portal(user):
-    """Active sellers and editors may list and download print PDFs."""
+    """Active sellers and print editors (is_editor) may list and download print PDFs."""
     return user.is_authenticated and (is_active_seller(user) or is_editor(user))

@@ -96,13 +96,13 @@ def test_a_seller_sees_the_portal_and_downloads(seller_client, issue, job):
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
-@pytest.mark.parametrize("kind", ["staff", "editor"])
+@pytest.mark.parametrize("kind", ["superuser", "editor"])
 def test_editors_can_download(client, job, kind):
     user = User.objects.create_user(f"{kind}-user", password="a-long-test-password")
-    if kind == "staff":
-        user.is_staff = True
+    if kind == "superuser":
+        user.is_superuser = True
         user.save()
-    else:  # Wagtail's Editors group carries the access_admin permission
+    else:  # the Editors group carries printing.view_printjob (tests/sellers/test_access.py)
         user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     assert client.get(PORTAL).status_code == 200
