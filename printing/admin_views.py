@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -93,4 +94,7 @@ def retry_job(request, job_id):
     job = get_object_or_404(PrintJob, pk=job_id)
     retry(job, request.user)
     messages.success(request, "The build is queued again.")
-    return redirect(request.POST.get("next") or reverse("printing_build", args=[job.page_id]))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("printing_build", args=[job.page_id])  # never off the site
+    return redirect(next_url)

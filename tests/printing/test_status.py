@@ -1,11 +1,13 @@
 """The print jobs' status, polled by the admin's progress bars: every job for those who may see
 print jobs (printing.view_printjob), others only their own pages' builds; junk in ?ids= is
-ignored, never an error."""
+ignored, never an error. And a retried build goes back only to a page of this site."""
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.urls import reverse
 
 from newsroom.roles import EDITORS, SUB_EDITORS, WRITERS, series_editors_group
+from printing.builds import create_job
 from printing.models import PrinterProfile, PrintJob
 from tests.factories import (
     BulletinEditionPageFactory,
@@ -85,3 +87,14 @@ def test_ten_thousand_ids_are_cut_to_a_hundred(admin_client, jobs):
     ids = [job.pk for job in jobs] + list(range(10**6, 10**6 + 9998))
     response = admin_client.get(STATUS, {"ids": ",".join(map(str, ids))})
     assert status_ids(response) == [job.pk for job in jobs]
+
+
+def test_retry_goes_back_only_to_a_page_of_this_site(admin_client):
+    job = create_job(IssuePageFactory(number=771))
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.FAILED)
+    url = reverse("printing_retry", args=[job.pk])
+    response = admin_client.post(url, {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("printing_build", args=[job.page_id])
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.FAILED)
+    response = admin_client.post(url, {"next": "/admin/printing/printjob/"})
+    assert response["Location"] == "/admin/printing/printjob/"
