@@ -1,26 +1,20 @@
 """Public pages: subscribe, confirm, preferences and unsubscribe. No login anywhere: signed
 links stand in for it. Every response is the same whether or not an address is known."""
 
-import ipaddress
 import logging
 
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import links, ratelimit, services
+from solidarity import ratelimit
+from solidarity.ratelimit import client_ip
+
+from . import links, services
 from .forms import PreferencesForm, SubscribeForm
 from .models import MailingList
 
 logger = logging.getLogger(__name__)
-
-
-def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For can be forged unless a trusted proxy sets it.
-    try:
-        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))
-    except ValueError:
-        return None
 
 
 def bad_link(request, error):

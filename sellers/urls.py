@@ -8,6 +8,7 @@ from .forms import SellerLoginForm
 
 app_name = "sellers"
 
+
 TEMPLATES = "sellers/"
 
 urlpatterns = [
@@ -32,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        views.SellerPasswordResetView.as_view(
             template_name=TEMPLATES + "password_reset_form.html",
             email_template_name=TEMPLATES + "password_reset_email.txt",
             subject_template_name=TEMPLATES + "password_reset_subject.txt",

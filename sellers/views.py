@@ -4,11 +4,10 @@ Print files live in private storage. Every file goes through a view here that ch
 and that the page is published; job ids are sequential, so that check is what protects them.
 """
 
-import ipaddress
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import PasswordResetView, redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from issues.models import InsertPage, IssuePage
 from printing.editions import Edition, published_editions
 from printing.models import PrintJob
 from printing.storage import serve_private_file
+from solidarity.ratelimit import RateLimitedPasswordReset, client_ip
 
 from .forms import SaleRecordForm
 from .models import Download, SaleRecord, can_use_portal
@@ -76,14 +76,6 @@ def published_item(job):
     return Edition(page, job)
 
 
-def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For can be forged unless a trusted proxy sets it.
-    try:
-        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))
-    except ValueError:
-        return None
-
-
 @require_GET
 @portal_access
 def download(request, job_id):
@@ -124,3 +116,7 @@ def sales(request):
         .order_by("-date", "-created_at")[:20]
     )
     return render(request, "sellers/sales.html", {"form": form, "records": records})
+
+
+class SellerPasswordResetView(RateLimitedPasswordReset, PasswordResetView):
+    """Django's password reset, with the site's limit on requests."""

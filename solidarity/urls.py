@@ -10,9 +10,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from bulletins.feeds import BulletinSeriesFeed
 from mailings.webhooks import tracking_urlpatterns
+from solidarity.views import AdminPasswordResetView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own URL of the same name: the same view with a rate limit.
+    path(
+        "admin/password_reset/",
+        AdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),

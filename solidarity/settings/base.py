@@ -314,8 +314,6 @@ SOLIDARITY_PAGE_SIZE = 20
 # emails (long: old emails must still let people leave).
 MAILINGS_CONFIRM_MAX_AGE = 3 * 24 * 3600
 MAILINGS_LINK_MAX_AGE = 365 * 24 * 3600
-# Subscribe attempts allowed per (count, seconds), per client IP and per email address.
-MAILINGS_RATE_LIMITS = {"ip": (10, 3600), "email": (3, 3600)}
 # How long a worker's claim on a batch of deliveries lasts unless renewed: a dead worker's
 # batch waits this long before the sweeper hands it out again (tests shorten it).
 MAILINGS_LEASE_SECONDS = int(os.environ.get("MAILINGS_LEASE_SECONDS", "600"))

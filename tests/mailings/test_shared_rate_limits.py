@@ -6,13 +6,13 @@ import sys
 
 from django.conf import settings
 
-from mailings import ratelimit
+from solidarity import ratelimit
 from tests.conftest import ROOT
 
 ANOTHER_PROCESS = """
 import django
 django.setup()
-from mailings import ratelimit
+from solidarity import ratelimit
 for _ in range(3):
     ratelimit.hit("email", "someone@example.org")
 """

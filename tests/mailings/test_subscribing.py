@@ -192,7 +192,7 @@ def test_honeypot_gets_the_usual_answer_and_nothing_happens(client, weekly):
 
 
 def test_rate_limit_per_ip(client, weekly, settings):
-    settings.MAILINGS_RATE_LIMITS = {"ip": (2, 60), "email": (10, 60)}
+    settings.RATE_LIMITS = {"ip": (2, 60), "email": (10, 60)}
     for n in range(2):
         assert subscribe(client, f"r{n}@example.org", weekly).status_code == 302
     response = subscribe(client, "r3@example.org", weekly)
@@ -204,7 +204,7 @@ def test_rate_limit_per_ip(client, weekly, settings):
 
 
 def test_rate_limit_per_email(client, weekly, settings):
-    settings.MAILINGS_RATE_LIMITS = {"ip": (100, 60), "email": (2, 60)}
+    settings.RATE_LIMITS = {"ip": (100, 60), "email": (2, 60)}
     for n in range(2):
         ip = f"192.0.2.{n + 1}"
         assert subscribe(client, "x@example.org", weekly, REMOTE_ADDR=ip).status_code == 302
