@@ -1,7 +1,6 @@
 """What subscribing, confirming, changing preferences and unsubscribing do to the database."""
 
 import logging
-import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,17 +27,6 @@ PREFERENCES_WORDING = (
     "needs no further confirmation. You can change your lists here at any time."
 )
 UNSUBSCRIBE_WORDING = "Unsubscribed from {list} ({how})."
-
-# ASCII digits only ("²".isdigit() is true but int("²") fails), and few enough to fit a bigint.
-ID = re.compile(r"[0-9]{1,18}")
-
-
-def parse_id(value):
-    """A database id from a query string or a webhook's metadata; None for anything else."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value if 0 <= value < 10**18 else None
-    return int(value) if isinstance(value, str) and ID.fullmatch(value) else None
-
 
 # Public lists, cached ------------------------------------------------------------------------
 

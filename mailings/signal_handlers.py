@@ -8,10 +8,11 @@ from wagtail.signals import page_published, page_unpublished
 
 from bulletins.models import BulletinEditionPage, BulletinSeriesPage
 from issues.models import IssuePage
+from solidarity.ids import parse_id
 
 from .models import Delivery, EmailSettings, MailingList
 from .scheduling import mailing_for_edition, mailing_for_issue
-from .services import clear_public_lists, parse_id, stop_mailing_address
+from .services import clear_public_lists, stop_mailing_address
 from .states import transition
 from .tasks import queue_start_on_commit
 

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from solidarity import ratelimit
+from solidarity.ids import parse_id
 from solidarity.ratelimit import client_ip
 
 from . import links, services
@@ -30,7 +31,7 @@ def render_subscribe(request, form, status=200, **context):
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "GET":
-        ids = (services.parse_id(i) for i in request.GET.getlist("list"))
+        ids = (parse_id(i) for i in request.GET.getlist("list"))
         initial = {"lists": [i for i in ids if i is not None]}
         return render_subscribe(request, SubscribeForm(initial=initial))
 

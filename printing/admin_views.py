@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from solidarity.ids import parse_id
+
 from .actions import request_build, retry
 from .builds import can_build
 from .documents import is_printable, profile_for
@@ -53,10 +55,9 @@ MAX_STATUS_IDS = 100
 
 
 def job_ids(text):
-    """The first job ids in "1,2,3". Junk is ignored: isdigit() accepts "²", which int() does
-    not, and 19 digits or more overflow the database's integers."""
-    ids = (i for i in text.split(",") if i.isascii() and i.isdecimal() and len(i) < 19)
-    return [int(i) for i in islice(ids, MAX_STATUS_IDS)]
+    """The first job ids in "1,2,3"; junk is ignored."""
+    ids = (parse_id(i) for i in text.split(","))
+    return list(islice((i for i in ids if i is not None), MAX_STATUS_IDS))
 
 
 def job_status(request):

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import clear_url_caches, reverse
 
 import solidarity.urls
-from mailings import content, links, scheduling, services, webhooks
+from mailings import content, links, scheduling, webhooks
 from mailings.models import Delivery, MailingList, Subscriber, Subscription
+from solidarity.ids import parse_id
 from tests.factories import (
     BulletinEditionPageFactory,
     BulletinSeriesPageFactory,
@@ -52,7 +53,7 @@ HUGE_ID = "9" * 5000
     ],
 )
 def test_parse_id(value, expected):
-    assert services.parse_id(value) == expected
+    assert parse_id(value) == expected
 
 
 def test_subscribe_page_ignores_junk_list_ids(client, weekly):
