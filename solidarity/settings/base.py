@@ -296,6 +296,9 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Solidarity"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "solidarity.richtext.TolerantDraftailRichTextArea"},
+}
 # Search: Wagtail's database backend (PostgreSQL full-text search, or SQLite FTS5), wrapped by
 # search/backend.py for the recency tie-break; English stemming on PostgreSQL.
 WAGTAILSEARCH_BACKENDS = {
