@@ -91,7 +91,10 @@ def run_job(job_id, on_progress=None):
     if not claim(job_id):
         return PrintJob.objects.filter(pk=job_id).first()
     job = PrintJob.objects.select_related("page", "profile").get(pk=job_id)
-    PrintJob.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
+    # Counted now, so a worker that dies during the build leaves the try counted; the job's
+    # final save below writes this count too.
+    job.attempts += 1
+    PrintJob.objects.filter(pk=job_id).update(attempts=job.attempts)
     started = time.monotonic()
 
     def progress(percent, stage):

@@ -225,6 +225,14 @@ def test_job_records_the_build_and_is_idempotent(issue):
     assert again.file.name == job.file.name and again.finished_at == job.finished_at
 
 
+def test_a_build_on_its_second_try_counts_two_attempts(issue):
+    job = create_job(issue)
+    PrintJob.objects.filter(pk=job.pk).update(attempts=1)  # the first try's worker died
+    assert run_job(job.pk).attempts == 2
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (PrintJob.DONE, 2)
+
+
 def test_failed_build_keeps_the_previous_pdf(issue):
     good = run_job(create_job(issue).pk)
     issue.get_children().live().update(live=False)  # nothing left to print
