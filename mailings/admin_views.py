@@ -103,7 +103,9 @@ VIEW_PERMISSIONS = [
     "mailings.change_mailing",
     actions.SEND_PERMISSION,
 ]
-# Failed and unknown deliveries listed on a mailing's page; the counts say how many in all.
+# Failed, unknown and deferred deliveries listed on a mailing's page; the counts say how many
+# in all.
+PROBLEMS = [Delivery.FAILED, Delivery.UNKNOWN, Delivery.DEFERRED]
 PROBLEMS_SHOWN = 200
 STATUS_IDS_MAX = 100
 ID = re.compile(r"[0-9]{1,9}")
@@ -135,6 +137,7 @@ def progress(mailing, now=None):
         "sent": mailing.sent_count,
         "failed": mailing.failed_count,
         "unknown": mailing.unknown_count,
+        "deferred": mailing.deferred_count,
         "last_error": mailing.last_error,
     }
 
@@ -253,7 +256,7 @@ def mailing_detail(request, mailing_id, schedule_form=None, status=200):
         raise PermissionDenied
     mailing = mailing_or_404(mailing_id)
     problems = list(
-        Delivery.objects.filter(mailing=mailing, status__in=[Delivery.FAILED, Delivery.UNKNOWN])
+        Delivery.objects.filter(mailing=mailing, status__in=PROBLEMS)
         .select_related("subscriber")
         .order_by("status", "pk")[:PROBLEMS_SHOWN]
     )
@@ -265,7 +268,9 @@ def mailing_detail(request, mailing_id, schedule_form=None, status=200):
             "mailing": mailing,
             "progress": progress(mailing),
             "problems": problems,
-            "problems_count": mailing.failed_count + mailing.unknown_count,
+            "problems_count": mailing.failed_count
+            + mailing.unknown_count
+            + mailing.deferred_count,
             "problems_shown": PROBLEMS_SHOWN,
             "can_send": actions.can_send(request.user),
             "buttons": action_buttons(request, mailing, schedule_form),
@@ -348,6 +353,7 @@ def mailing_status(request):
         "sent_count",
         "failed_count",
         "unknown_count",
+        "deferred_count",
         "last_error",
     )
     return JsonResponse({"mailings": [progress(m, now) for m in mailings.order_by("pk")]})

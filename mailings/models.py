@@ -228,6 +228,7 @@ class Mailing(models.Model):
     sent_count = models.PositiveIntegerField(default=0)
     failed_count = models.PositiveIntegerField(default=0)
     unknown_count = models.PositiveIntegerField(default=0)
+    deferred_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -260,6 +261,7 @@ class Delivery(models.Model):
     FAILED = "failed"
     UNKNOWN = "unknown"
     SKIPPED = "skipped"
+    DEFERRED = "deferred"
     STATUS_CHOICES = [
         (PENDING, "Pending"),
         (CLAIMED, "Being sent"),
@@ -268,6 +270,8 @@ class Delivery(models.Model):
         # The worker died between handing it to the server and recording it: maybe sent.
         (UNKNOWN, "Unknown"),
         (SKIPPED, "Skipped (unsubscribed)"),
+        # The recipient's server answered "try again later": tried again at retry_at.
+        (DEFERRED, "Deferred"),
     ]
 
     mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
@@ -280,6 +284,10 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A deferred row's next try, and its first temporary failure (it fails for good once
+    # MAILINGS_DEFER_GIVE_UP_SECONDS have passed since).
+    retry_at = models.DateTimeField(null=True, blank=True)
+    deferred_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "deliveries"

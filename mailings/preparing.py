@@ -5,6 +5,7 @@ from django.db import connection as db_connection
 from django.db.models import Count
 from django.utils import timezone
 
+from .database import survives_database_blips
 from .models import Delivery, Mailing, Subscription
 from .states import UNFINISHED, transition
 
@@ -37,6 +38,7 @@ ON CONFLICT DO NOTHING
 """  # noqa: S608 -- the table names are the models' own; every value is a parameter
 
 
+@survives_database_blips
 def refresh_counts(mailing):
     """Recount from the delivery rows (one query), rather than incrementing under contention."""
     by_status = dict(
@@ -50,6 +52,7 @@ def refresh_counts(mailing):
         "sent_count": by_status.get(Delivery.SENT, 0),
         "failed_count": by_status.get(Delivery.FAILED, 0),
         "unknown_count": by_status.get(Delivery.UNKNOWN, 0),
+        "deferred_count": by_status.get(Delivery.DEFERRED, 0),
     }
     Mailing.objects.filter(pk=mailing.pk).update(**counts)
     for name, value in counts.items():

@@ -1,25 +1,33 @@
 """Sending a mailing: the database, not the broker, decides who still needs an email.
 
 1. preparing.py writes one Delivery row per subscriber before any email leaves.
-2. `send_batch` here claims a batch of pending rows under a lease (claiming.py), sends them
-   over one connection, one message at a time, and marks each row sent as soon as the server
-   has accepted it.
-3. A claimed row whose lease expired belonged to a worker that died: if it had been handed to
-   the server it may have gone, so it is marked "unknown" (never resent); otherwise it goes
-   back to pending. A worker holds at most one handed-but-unrecorded row, so a killed worker
-   leaves at most one "unknown".
+2. `send_batch` here claims a batch of rows under a short lease (claiming.py) and sends them
+   over one connection, one message at a time: each row is marked "handed" just before its
+   message goes to the server, and "sent" as soon as the server has accepted it.
+3. Every message ends in one of these, per message:
+   - accepted: "sent";
+   - refused for good (5xx): "failed", with the server's words;
+   - refused for now (4xx, e.g. greylisting): "deferred", tried again later with backoff by
+     whichever batch comes along, and "failed" once MAILINGS_DEFER_GIVE_UP_SECONDS pass;
+   - no answer (the connection broke or timed out after the message's DATA went, or the
+     worker was killed): "unknown", never sent again. If the connection broke before DATA,
+     the server cannot have it, and the row goes back to pending.
+   After a broken connection the batch opens a new one and carries on.
+4. A dead worker's lease runs out within MAILINGS_LEASE_SECONDS: the sweeper (tasks.py)
+   gives its rows back (handed ones as "unknown") and queues batches for them.
 """
 
 import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection as db_connection
 from django.db.models import F
 from django.utils import timezone
 
 from . import claiming, content, preparing
+from .database import DATABASE_ERRORS, survives_database_blips
 from .models import Delivery, Mailing, Subscription
 from .states import transition
 
@@ -37,9 +45,16 @@ SENDER_ERRORS = (
     smtplib.SMTPHeloError,
 )
 
+# The connection broke or timed out: the server's answer, if any, was lost.
+CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, OSError)
+
+# "Service not available, closing the connection": the server, not the address, said no.
+SERVER_CLOSING = 421
+
 
 class TransientSendError(Exception):
-    """The server or the network failed for now: the batch is released and retried later."""
+    """The server or the network failed for now: the batch's unsent rows are released and the
+    task is retried later."""
 
 
 def build_message(rendered, subscriber, connection=None):
@@ -56,19 +71,23 @@ def build_message(rendered, subscriber, connection=None):
     return message
 
 
-def is_transient(error):
-    """Network trouble and 4xx replies are worth retrying; 5xx replies are final."""
+def refusal(error):
+    """The (code, words) of a server's definite answer refusing one message, else None."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return any(code < 500 for code, _ in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code < 500
-    return isinstance(error, (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError))
+        code, words = next(iter(error.recipients.values()))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, words = error.smtp_code, error.smtp_error
+    else:
+        return None
+    if isinstance(words, bytes):
+        words = words.decode("utf-8", "replace")
+    return code, f"{code} {words}"
 
 
 def send_batch(mailing_id, size=None):
     """Claim and send one batch. Returns the number of rows claimed (0: nothing left to do).
     Raises TransientSendError after releasing the unsent rows, for the caller to retry."""
-    mailing = Mailing.objects.select_related("mailing_list", "page").filter(pk=mailing_id).first()
+    mailing = load_mailing(mailing_id)
     if mailing is None:
         # A message that outlived its mailing (deleted, or left in a broker by an earlier run).
         logger.info("No mailing %s: its batch task has nothing to send", mailing_id)
@@ -80,89 +99,100 @@ def send_batch(mailing_id, size=None):
         finish_if_complete(mailing)
         return 0
     batch = Batch(mailing, deliveries, lease_until)
-    connection = get_connection()
     try:
-        connection.open()
-        batch.send(content.render_cached(mailing), connection)
+        batch.send(content.render_cached(mailing))
     except SENDER_ERRORS as error:
-        claiming.release(deliveries, batch.lease_until)
+        batch.release_unsent()
         pause_for_error(mailing, error)
-    except Exception as error:
-        claiming.release(deliveries, batch.lease_until)
-        if is_transient(error):
-            Mailing.objects.filter(pk=mailing.pk).update(
-                last_error=f"The mail server failed for now; retrying ({error})"[:500]
-            )
-            raise TransientSendError(str(error)) from error
+    except TransientSendError as error:
+        batch.release_unsent()
+        note_error(mailing, f"The mail server failed for now; retrying ({error})")
+        raise
+    except DATABASE_ERRORS:
+        # The database stayed away longer than we wait: what was not handed goes back now if
+        # it can, else when the short lease runs out.
+        try:
+            batch.release_unsent()
+        except DATABASE_ERRORS:
+            logger.warning("Mailing %s: rows left to their lease", mailing.pk)
+        raise
+    except Exception:
+        batch.release_unsent()
         raise
     else:
+        batch.release_unsent()  # what a pause or a cancel left
         # A batch went through: an earlier "retrying" note no longer applies.
-        Mailing.objects.filter(pk=mailing.pk, status=Mailing.SENDING).exclude(last_error="").update(
-            last_error=""
-        )
+        note_error(mailing, "")
     finally:
-        try:
-            connection.close()
-        except Exception:  # a dead connection may fail to say goodbye: nothing to lose
-            logger.debug("Closing the mail connection failed", exc_info=True)
-        preparing.refresh_counts(mailing)
+        batch.close()
+    preparing.refresh_counts(mailing)
     finish_if_complete(mailing)
     return len(deliveries)
 
 
-# Record message `sent` as sent and message `next` as handed to the server, in one statement.
-HAND_OVER_SQL = f"""
-UPDATE {Delivery._meta.db_table} SET
-    status = CASE WHEN id = %(sent)s THEN %(SENT)s ELSE status END,
-    lease_until = CASE WHEN id = %(sent)s THEN NULL ELSE lease_until END,
-    sent_at = CASE WHEN id = %(sent)s THEN %(now)s ELSE sent_at END,
-    handed_at = CASE WHEN id = %(sent)s THEN handed_at ELSE %(now)s END,
-    attempts = CASE WHEN id = %(sent)s THEN attempts ELSE attempts + 1 END
-WHERE id = %(sent)s OR (id = %(next)s AND status = %(CLAIMED)s AND lease_until = %(lease)s)
-"""  # noqa: S608 -- the table name is the model's own; every value is a parameter
+@survives_database_blips
+def load_mailing(mailing_id):
+    return Mailing.objects.select_related("mailing_list", "page").filter(pk=mailing_id).first()
+
+
+@survives_database_blips
+def note_error(mailing, text):
+    """Say in the admin why a sending mailing is slow (or that it no longer is)."""
+    Mailing.objects.filter(pk=mailing.pk, status=Mailing.SENDING).exclude(last_error=text).update(
+        last_error=text[:500]
+    )
 
 
 class Batch:
-    """One worker's claimed deliveries, sent in order over one connection.
-
-    Each row is marked "handed" just before its message goes to the server and "sent" once
-    the server has accepted it. To halve the writes, the "sent" mark of one message travels
-    in the same UPDATE as the "handed" mark of the next: at any moment at most one accepted
-    message is unrecorded, which a killed worker leaves as one "unknown" row.
-    """
+    """One worker's claimed deliveries, sent in order over one connection."""
 
     def __init__(self, mailing, deliveries, lease_until):
         self.mailing = mailing
         self.deliveries = deliveries
         self.lease_until = lease_until
-        self.accepted = None  # accepted by the server, not yet recorded as sent
+        self.unsent = list(deliveries)  # not yet dealt with: released if the batch stops
         self.checked_at = None
         self.subscribed = set()
+        self.connection = get_connection()
+        self.broken_in_a_row = 0  # connections that broke with no message answered between
 
-    def send(self, rendered, connection):
+    def send(self, rendered):
+        self.open_connection()
+        while self.unsent:
+            if self.check_due() and not self.check():
+                return
+            delivery = self.unsent[0]
+            if delivery.subscriber_id not in self.subscribed:
+                self.finish(delivery, status=Delivery.SKIPPED)
+                continue
+            message = build_message(rendered, delivery.subscriber, self.connection)
+            # Sent on by an ESP (django-anymail), and returned with its bounce events.
+            message.metadata = {"delivery": str(delivery.pk)}
+            if not self.hand_over(delivery):
+                # Our lease ran out and the row was given to another worker: not ours now.
+                self.unsent.pop(0)
+                continue
+            self.send_one(delivery, message)
+
+    def open_connection(self):
         try:
-            for index, delivery in enumerate(self.deliveries):
-                if self.check_due() and not self.check(self.deliveries[index:]):
-                    self.record_accepted()
-                    claiming.release(self.deliveries[index:], self.lease_until)
-                    return
-                if delivery.subscriber_id not in self.subscribed:
-                    Delivery.objects.filter(pk=delivery.pk).update(
-                        status=Delivery.SKIPPED, lease_until=None
-                    )
-                    continue
-                message = build_message(rendered, delivery.subscriber, connection)
-                # Sent on by an ESP (django-anymail), and returned with its bounce events.
-                message.metadata = {"delivery": str(delivery.pk)}
-                if self.hand_over(delivery):
-                    self.send_one(delivery, message, connection)
-        finally:
-            self.record_accepted()
+            self.connection.open()
+        except SENDER_ERRORS:
+            raise
+        except (smtplib.SMTPException, OSError) as error:
+            raise TransientSendError(f"cannot reach the mail server: {error}") from error
+
+    def close(self):
+        try:
+            self.connection.close()
+        except Exception:  # a dead connection may fail to say goodbye: nothing to lose
+            logger.debug("Closing the mail connection failed", exc_info=True)
 
     def check_due(self):
         return self.checked_at is None or timezone.now() - self.checked_at >= CHECK_EVERY
 
-    def check(self, remaining):
+    @survives_database_blips
+    def check(self):
         """Is the mailing still sending (an editor may pause or cancel it), and who among the
         rest is still subscribed? Also renews the lease. Returns False to stop."""
         self.checked_at = timezone.now()
@@ -171,64 +201,106 @@ class Batch:
         self.subscribed = set(
             Subscription.objects.filter(
                 mailing_list_id=self.mailing.mailing_list_id,
-                subscriber_id__in=[d.subscriber_id for d in remaining],
+                subscriber_id__in=[d.subscriber_id for d in self.unsent],
                 status=Subscription.SUBSCRIBED,
             ).values_list("subscriber_id", flat=True)
         )
-        self.lease_until = claiming.renew_lease(remaining, self.lease_until)
+        renewed = claiming.renew_lease(self.unsent, self.lease_until)
+        if renewed is None:
+            logger.warning("Mailing %s: a batch outlived its lease and stops", self.mailing.pk)
+            self.unsent = []
+            return False
+        self.lease_until = renewed
         return True
 
+    @survives_database_blips
     def hand_over(self, delivery):
-        """Mark this row handed to the server (and the previous one sent), if it is still
-        ours: a row whose lease expired was taken back and may belong to another worker."""
-        now = timezone.now()
-        if self.accepted is None:
-            return bool(
-                Delivery.objects.filter(
-                    pk=delivery.pk, status=Delivery.CLAIMED, lease_until=self.lease_until
-                ).update(handed_at=now, attempts=F("attempts") + 1)
-            )
-        sent, self.accepted = self.accepted.pk, None
-        # Written as SQL: this runs once per email, and the ORM's Case/When costs more to
-        # compile (about 5 ms) than the database takes to run it.
-        adapt = db_connection.ops.adapt_datetimefield_value
-        with db_connection.cursor() as cursor:
-            cursor.execute(
-                HAND_OVER_SQL,
-                {
-                    "sent": sent,
-                    "next": delivery.pk,
-                    "now": adapt(now),
-                    "lease": adapt(self.lease_until),
-                    "SENT": Delivery.SENT,
-                    "CLAIMED": Delivery.CLAIMED,
-                },
-            )
-            return cursor.rowcount == 2
+        """Mark this row handed to the server, if it is still ours."""
+        return bool(
+            Delivery.objects.filter(
+                pk=delivery.pk, status=Delivery.CLAIMED, lease_until=self.lease_until
+            ).update(handed_at=timezone.now(), attempts=F("attempts") + 1)
+        )
 
-    def record_accepted(self):
-        if self.accepted is not None:
-            Delivery.objects.filter(pk=self.accepted.pk).update(
-                status=Delivery.SENT, lease_until=None, sent_at=timezone.now()
-            )
-            self.accepted = None
-
-    def send_one(self, delivery, message, connection):
+    def send_one(self, delivery, message):
         try:
-            connection.send_messages([message])
-        except (*SENDER_ERRORS, ConnectionError, TimeoutError):
-            Delivery.objects.filter(pk=delivery.pk).update(handed_at=None)  # not accepted
+            self.connection.send_messages([message])
+        except SENDER_ERRORS:
+            self.not_handed(delivery)  # refused before it was accepted: released with the rest
             raise
         except smtplib.SMTPException as error:
-            if is_transient(error):
-                # Not accepted: safe to send again later.
-                Delivery.objects.filter(pk=delivery.pk).update(handed_at=None)
-                raise
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.FAILED, lease_until=None, error=str(error)[:500]
-            )
+            answer = refusal(error)
+            if answer is None or answer[0] == SERVER_CLOSING:
+                self.connection_broke(delivery, error)
+            elif answer[0] >= 500:
+                self.finish(delivery, status=Delivery.FAILED, error=answer[1][:500])
+            else:
+                self.defer(delivery, answer[1])
+        except OSError as error:
+            self.connection_broke(delivery, error)
+        except Exception as error:
+            # An unexpected failure inside the backend (e.g. an ESP's API): it may have gone.
+            self.finish(delivery, **unknown(f"The email backend failed: {error}"))
+            raise
+        else:
+            self.finish(delivery, status=Delivery.SENT, sent_at=timezone.now())
+            self.broken_in_a_row = 0
+
+    def connection_broke(self, delivery, error):
+        """The connection broke or timed out while this message was being sent: if its DATA
+        had gone the server may have it ("unknown"), else it goes back to pending (so does a
+        message the server refused with "421 closing"). The rest of the batch carries on
+        over a new connection."""
+        answered = isinstance(error, smtplib.SMTPResponseException)
+        if answered or not getattr(self.connection, "reached_data", True):
+            self.finish(delivery, status=Delivery.PENDING, handed_at=None)
+        else:
+            logger.warning("Mailing %s: no answer for delivery %s", self.mailing.pk, delivery.pk)
+            reason = f"The connection broke before the server answered: {error}"
+            self.finish(delivery, **unknown(reason))
+        self.close()
+        self.broken_in_a_row += 1
+        if self.broken_in_a_row > 1:  # not a one-off: leave the rest for a later try
+            raise TransientSendError(f"the connection broke again: {error}") from error
+        self.open_connection()
+
+    def defer(self, delivery, words):
+        """The recipient's server said "try again later": this row waits on its own, with
+        backoff, and fails once it has been refused for MAILINGS_DEFER_GIVE_UP_SECONDS."""
+        now = timezone.now()
+        since = delivery.deferred_since or now
+        if (now - since).total_seconds() >= settings.MAILINGS_DEFER_GIVE_UP_SECONDS:
+            reason = f"Gave up after {delivery.attempts + 1} tries: {words}"
+            self.finish(delivery, status=Delivery.FAILED, error=reason[:500])
             return
-        self.accepted = delivery
+        # attempts counts the tries before this one
+        delay = min(settings.MAILINGS_DEFER_RETRY_SECONDS * 2**delivery.attempts, 3600)
+        self.finish(
+            delivery,
+            status=Delivery.DEFERRED,
+            handed_at=None,
+            retry_at=now + timedelta(seconds=delay),
+            deferred_since=since,
+            error=f"Deferred: {words}"[:500],
+        )
+
+    @survives_database_blips
+    def finish(self, delivery, **fields):
+        """Record what happened to this row, which leaves our claim."""
+        Delivery.objects.filter(pk=delivery.pk).update(lease_until=None, **fields)
+        self.unsent.remove(delivery)
+
+    @survives_database_blips
+    def not_handed(self, delivery):
+        Delivery.objects.filter(pk=delivery.pk).update(handed_at=None)
+
+    def release_unsent(self):
+        claiming.release(self.unsent, self.lease_until)
+        self.unsent = []
+
+
+def unknown(reason):
+    return {"status": Delivery.UNKNOWN, "error": reason[:500]}
 
 
 def pause_for_error(mailing, error):
@@ -238,10 +310,13 @@ def pause_for_error(mailing, error):
     transition(mailing, "pause_for_error", last_error=reason)
 
 
+@survives_database_blips
 def finish_if_complete(mailing):
-    """Mark a sending mailing done once no row is pending or claimed."""
+    """Mark a sending mailing done once every row is final (none pending, claimed or
+    deferred)."""
     left = Delivery.objects.filter(
-        mailing_id=mailing.pk, status__in=[Delivery.PENDING, Delivery.CLAIMED]
+        mailing_id=mailing.pk,
+        status__in=[Delivery.PENDING, Delivery.CLAIMED, Delivery.DEFERRED],
     ).exists()
     if left:
         return False

@@ -13,6 +13,7 @@ from django.utils import timezone
 from solidarity.queueing import send_task, send_task_on_commit
 
 from . import claiming, preparing, scheduling, sending
+from .database import DATABASE_ERRORS
 from .models import EmailSettings, Mailing
 
 
@@ -27,14 +28,15 @@ def start_mailing(mailing_id):
 
 @shared_task(
     acks_late=True,
-    autoretry_for=(sending.TransientSendError,),
+    autoretry_for=(sending.TransientSendError, *DATABASE_ERRORS),
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=8,
     ignore_result=True,
 )
 def send_batch(mailing_id):
-    """Claim and send one batch of deliveries; transient SMTP errors retry with backoff."""
+    """Claim and send one batch of deliveries; a mail server or a database that fails for
+    longer than a batch waits makes the task retry with backoff."""
     sending.send_batch(mailing_id)
 
 
@@ -45,15 +47,15 @@ def queue_start_on_commit(mailing):
     send_task_on_commit(start_mailing, mailing.pk, description=f"starting mailing {mailing.pk}")
 
 
-def queue_batches(mailing, on_commit=False):
-    """One batch task per BATCH_SIZE pending rows (with `on_commit`, once the transaction
-    commits). The mailing is sending, so the sweeper queues them again if they never reach a
-    worker."""
+def queue_batches(mailing, on_commit=False, times=None):
+    """`times` batch tasks, by default one per BATCH_SIZE rows a batch could take now (with
+    `on_commit`, once the transaction commits). The mailing is sending, so the sweeper
+    queues them again if they never reach a worker."""
     send = send_task_on_commit if on_commit else send_task
     send(
         send_batch,
         mailing.pk,
-        times=claiming.pending_batches(mailing),
+        times=claiming.claimable_batches(mailing) if times is None else times,
         description=f"sending mailing {mailing.pk}",
     )
 
@@ -68,14 +70,29 @@ def sweep_mailings():
     for mailing in due:
         queue_start_on_commit(mailing)
     for mailing in Mailing.objects.filter(status=Mailing.SENDING):
-        # Live leases mean a worker is on it (and its batches are queued): leave it be.
-        if claiming.needs_work(mailing) and not claiming.has_live_leases(mailing):
-            # Expired leases are recovered here, so the batches queued below can take them.
-            claiming.recover_expired(mailing)
-            preparing.refresh_counts(mailing)
-            queue_batches(mailing, on_commit=True)
-        else:
-            sending.finish_if_complete(mailing)
+        sweep_mailing(mailing)
+
+
+def sweep_mailing(mailing):
+    """Hand out again what no queued batch task will take:
+    - the rows of a dead worker, whose lease ran out (even while other workers send);
+    - deferred rows whose retry time has come (no task was ever queued for them);
+    - every row a batch could take, when no worker holds a live lease: the batch messages
+      were lost (a broker that restarted empty), or all the workers died.
+    A batch task too many costs one query: it finds nothing to claim."""
+    recovered = claiming.recover_expired(mailing)
+    if recovered:
+        preparing.refresh_counts(mailing)
+    if not claiming.has_live_leases(mailing):
+        times = claiming.claimable_batches(mailing)
+    else:
+        times = claiming.batches_for(recovered) + claiming.batches_for(
+            claiming.due_deferred(mailing)
+        )
+    if times:
+        queue_batches(mailing, on_commit=True, times=times)
+    else:
+        sending.finish_if_complete(mailing)
 
 
 @shared_task(ignore_result=True)

@@ -327,12 +327,15 @@ def render_progress(mailing):
 
 
 def progress_label(state):
-    """e.g. "Sending: 120 / 400 sent, 2 failed, 1 unknown" (the JS writes the same)."""
+    """e.g. "Sending: 120 / 400 sent, 2 failed, 1 unknown, 3 deferred" (the JS writes the
+    same)."""
     label = f"{state['status_display']}: {state['sent']} / {state['total']} sent"
     if state["failed"]:
         label += f", {state['failed']} failed"
     if state["unknown"]:
         label += f", {state['unknown']} unknown"
+    if state["deferred"]:
+        label += f", {state['deferred']} deferred"
     return label
 
 

@@ -163,7 +163,7 @@ def run_smtp_server(delay=0.0, keep_messages=False):
     controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
     controller.start()
     inbox.env = {
-        "TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "TEST_EMAIL_BACKEND": "mailings.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(inbox.port),
     }

@@ -242,8 +242,9 @@ def make_broker_folders(options):
 if not REDIS_URL:
     make_broker_folders(CELERY_BROKER_TRANSPORT_OPTIONS)
 
-# How often beat sweeps for lost or stalled work (seconds); tests shorten it.
-SWEEP_SECONDS = float(os.environ.get("SWEEP_SECONDS", "60"))
+# How often beat sweeps for lost or stalled work (seconds); tests shorten it. With the
+# mailing lease, this bounds how long a dead worker's emails wait.
+SWEEP_SECONDS = float(os.environ.get("SWEEP_SECONDS", "15"))
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "solidarity.tasks.publish_scheduled_pages",
@@ -258,7 +259,8 @@ CELERY_BEAT_SCHEDULE = {
 # Email: the console unless an SMTP host is configured.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
+    # Django's SMTP backend, also saying how far a message got when a connection breaks.
+    "mailings.smtp.EmailBackend"
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
@@ -267,6 +269,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A server that stops answering must not hold a batch past its lease: the message is then
+# "unknown", and the rest of the batch carries on over a new connection.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Solidarity <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # An ESP through django-anymail: set EMAIL_BACKEND to its backend (e.g.
@@ -317,7 +322,17 @@ SOLIDARITY_PAGE_SIZE = 20
 # emails (long: old emails must still let people leave).
 MAILINGS_CONFIRM_MAX_AGE = 3 * 24 * 3600
 MAILINGS_LINK_MAX_AGE = 365 * 24 * 3600
-# How long a worker's claim on a batch of deliveries lasts unless renewed: a dead worker's
-# batch waits this long before the sweeper hands it out again (tests shorten it).
-MAILINGS_LEASE_SECONDS = int(os.environ.get("MAILINGS_LEASE_SECONDS", "600"))
+# How long a worker's claim on a batch of deliveries lasts: the worker renews it while it
+# sends, so a dead worker's rows come back within this plus a sweep (tests shorten it).
+MAILINGS_LEASE_SECONDS = float(os.environ.get("MAILINGS_LEASE_SECONDS", "30"))
+# How long a batch waits for a database that went away before it gives up (and the task is
+# retried): a restart costs seconds, never a batch.
+MAILINGS_DATABASE_PATIENCE_SECONDS = float(
+    os.environ.get("MAILINGS_DATABASE_PATIENCE_SECONDS", "20")
+)
+# A recipient's server answering "try again later" (4xx): the first retry after this many
+# seconds, then twice as long each time (at most an hour), until the row is given up as
+# failed this long after its first refusal.
+MAILINGS_DEFER_RETRY_SECONDS = float(os.environ.get("MAILINGS_DEFER_RETRY_SECONDS", "300"))
+MAILINGS_DEFER_GIVE_UP_SECONDS = float(os.environ.get("MAILINGS_DEFER_GIVE_UP_SECONDS", "86400"))
 # ---------------------------------------------------------------------------------------------

@@ -138,6 +138,7 @@ def test_status_endpoint(admin_client, weekly):
         "sent": 20,
         "failed": 2,
         "unknown": 0,
+        "deferred": 0,
         "last_error": "",
     }
     assert data[due.pk]["active"] and data[due.pk]["status_display"] == "Starting"

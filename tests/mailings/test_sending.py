@@ -261,9 +261,11 @@ def test_pause_stops_between_messages_and_resume_carries_on(weekly, issue, monke
 
 
 class RefusingBackend(LocmemBackend):
-    """Refuses one address for good; or drops the connection after `disconnect_after` sends."""
+    """Refuses one address for good; or drops the connection after `disconnect_after` sends,
+    before a message's DATA (as mailings.smtp.EmailBackend tells)."""
 
     disconnect_after = None
+    reached_data = False
 
     def send_messages(self, messages):
         address = messages[0].to[0]
@@ -311,7 +313,7 @@ def test_send_mailing_command_for_an_issue(weekly, issue, capsys):
     call_command("send_mailing", issue=738)
     out = capsys.readouterr().out
     assert out.strip().splitlines()[-1] == (
-        "Solidarity 738 is out: done; total 4, sent 4, failed 0, unknown 0"
+        "Solidarity 738 is out: done; total 4, sent 4, failed 0, unknown 0, deferred 0"
     )
     assert len(mail.outbox) == 4
     with pytest.raises(CommandError, match="already done"):

@@ -43,7 +43,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{mailing.subject}: {mailing.get_status_display().lower()}; "
             f"total {mailing.total_count}, sent {mailing.sent_count}, "
-            f"failed {mailing.failed_count}, unknown {mailing.unknown_count}"
+            f"failed {mailing.failed_count}, unknown {mailing.unknown_count}, "
+            f"deferred {mailing.deferred_count}"
         )
 
     def find_mailing(self, options):

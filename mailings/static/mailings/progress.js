@@ -5,6 +5,7 @@
     var text = m.status_display + ": " + m.sent + " / " + m.total + " sent";
     if (m.failed) text += ", " + m.failed + " failed";
     if (m.unknown) text += ", " + m.unknown + " unknown";
+    if (m.deferred) text += ", " + m.deferred + " deferred";
     return text;
   }
   function bars() {
