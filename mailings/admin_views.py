@@ -268,9 +268,7 @@ def mailing_detail(request, mailing_id, schedule_form=None, status=200):
             "mailing": mailing,
             "progress": progress(mailing),
             "problems": problems,
-            "problems_count": mailing.failed_count
-            + mailing.unknown_count
-            + mailing.deferred_count,
+            "problems_count": mailing.failed_count + mailing.unknown_count + mailing.deferred_count,
             "problems_shown": PROBLEMS_SHOWN,
             "can_send": actions.can_send(request.user),
             "buttons": action_buttons(request, mailing, schedule_form),

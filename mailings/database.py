@@ -5,9 +5,10 @@ an email recorded as "unknown" because its "sent" mark could not be written."""
 import functools
 import logging
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
 
 logger = logging.getLogger(__name__)
@@ -39,3 +40,18 @@ def survives_database_blips(function):
                 delay = min(delay * 2, 1.0)
 
     return retrying
+
+
+@contextmanager
+def relaxed_commit():
+    """A transaction whose commit does not wait for the disk (PostgreSQL's synchronous_commit
+    off; the database stays consistent, but a crash of its server may lose the last fraction
+    of a second of such commits). For marks whose loss costs information, never an email
+    sent twice: a lost "sent" leaves the row handed over, so it becomes "unknown".
+
+    Waiting for the disk is most of what a one-row update costs (about 2 ms of the 2.5 here)."""
+    with transaction.atomic():
+        if db_connection.vendor == "postgresql":
+            with db_connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield

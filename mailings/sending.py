@@ -23,11 +23,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db.models import F
+from django.db import connection as db_connection
 from django.utils import timezone
 
 from . import claiming, content, preparing
-from .database import DATABASE_ERRORS, survives_database_blips
+from .database import DATABASE_ERRORS, relaxed_commit, survives_database_blips
 from .models import Delivery, Mailing, Subscription
 from .states import transition
 
@@ -215,12 +215,18 @@ class Batch:
 
     @survives_database_blips
     def hand_over(self, delivery):
-        """Mark this row handed to the server, if it is still ours."""
-        return bool(
-            Delivery.objects.filter(
-                pk=delivery.pk, status=Delivery.CLAIMED, lease_until=self.lease_until
-            ).update(handed_at=timezone.now(), attempts=F("attempts") + 1)
-        )
+        """Mark this row handed to the server, if it is still ours. Committed to disk before
+        the message goes: a row that was handed must never look unhanded (it would be sent
+        again)."""
+        with db_connection.cursor() as cursor:
+            cursor.execute(
+                HAND_OVER_SQL,
+                [now_for_database(), delivery.pk, Delivery.CLAIMED, self.adapted_lease()],
+            )
+            return cursor.rowcount == 1
+
+    def adapted_lease(self):
+        return db_connection.ops.adapt_datetimefield_value(self.lease_until)
 
     def send_one(self, delivery, message):
         try:
@@ -243,7 +249,7 @@ class Batch:
             self.finish(delivery, **unknown(f"The email backend failed: {error}"))
             raise
         else:
-            self.finish(delivery, status=Delivery.SENT, sent_at=timezone.now())
+            self.record_sent(delivery)
             self.broken_in_a_row = 0
 
     def connection_broke(self, delivery, error):
@@ -285,9 +291,16 @@ class Batch:
         )
 
     @survives_database_blips
+    def record_sent(self, delivery):
+        with relaxed_commit(), db_connection.cursor() as cursor:
+            cursor.execute(SENT_SQL, [Delivery.SENT, now_for_database(), delivery.pk])
+        self.unsent.remove(delivery)
+
+    @survives_database_blips
     def finish(self, delivery, **fields):
         """Record what happened to this row, which leaves our claim."""
-        Delivery.objects.filter(pk=delivery.pk).update(lease_until=None, **fields)
+        with relaxed_commit():
+            Delivery.objects.filter(pk=delivery.pk).update(lease_until=None, **fields)
         self.unsent.remove(delivery)
 
     @survives_database_blips
@@ -297,6 +310,21 @@ class Batch:
     def release_unsent(self):
         claiming.release(self.unsent, self.lease_until)
         self.unsent = []
+
+
+# The two statements run for every email, written as SQL: the ORM costs more to build them
+# (about 0.4 ms each) than the database takes to run them.
+HAND_OVER_SQL = f"""
+UPDATE {Delivery._meta.db_table} SET handed_at = %s, attempts = attempts + 1
+WHERE id = %s AND status = %s AND lease_until = %s
+"""  # noqa: S608 -- the table name is the model's own; every value is a parameter
+SENT_SQL = f"""
+UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, lease_until = NULL WHERE id = %s
+"""  # noqa: S608 -- the table name is the model's own; every value is a parameter
+
+
+def now_for_database():
+    return db_connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 def unknown(reason):
