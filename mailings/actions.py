@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import content, preparing, sending, tasks
+from . import content, messages, preparing, tasks
 from .models import Mailing, Subscriber, normalise_email
 from .states import ALL_STATES, MOVES, transition
 
@@ -143,7 +143,7 @@ def sample_subscriber(email):
 
 def build_message(mailing, subscriber):
     """The email `subscriber` would get from this mailing, as the sender builds it."""
-    return sending.build_message(content.render(mailing), subscriber)
+    return messages.build_message(content.render(mailing), subscriber)
 
 
 def send_test(mailing, user, to=None):

@@ -141,21 +141,29 @@ class RenderedMailing:
     html: str
     placeholders: dict
 
-    def personalise(self, subscriber):
-        """(text, html, headers) for one subscriber."""
+    def links_for(self, subscriber):
+        """The subscriber's own details that fill the placeholders, and the https unsubscribe
+        link of the List-Unsubscribe header."""
         token = links.unsubscribe_token(subscriber, self.mailing.mailing_list)
         unsubscribe_path = links.route("mailings:unsubscribe", token)
-        values = {
+        return {
             "subscriber_email": subscriber.email,
             "preferences_url": links.preferences_url(subscriber),
             "unsubscribe_url": links.absolute(unsubscribe_path),
+            "unsubscribe_https_url": links.absolute(unsubscribe_path, https=True),
         }
+
+    def unsubscribe_headers(self, https_url):
+        return links.unsubscribe_headers_for(https_url)
+
+    def personalise(self, subscriber):
+        """(text, html, headers) for one subscriber."""
+        values = self.links_for(subscriber)
         text, document = self.text, self.html
         for name, placeholder in self.placeholders.items():
             text = text.replace(placeholder, values[name])
             document = document.replace(placeholder, html.escape(values[name]))
-        headers = links.unsubscribe_headers_for(links.absolute(unsubscribe_path, https=True))
-        return text, document, headers
+        return text, document, self.unsubscribe_headers(values["unsubscribe_https_url"])
 
 
 # Rendered mailings kept by this process: {(id, created, updated): (rendered at, rendered)}.

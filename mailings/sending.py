@@ -22,12 +22,13 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.utils import timezone
 
 from . import claiming, content, preparing
 from .database import DATABASE_ERRORS, relaxed_commit, survives_database_blips
+from .messages import MessageTemplate, build_message
 from .models import Delivery, Mailing, Subscription
 from .states import transition
 
@@ -55,20 +56,6 @@ SERVER_CLOSING = 421
 class TransientSendError(Exception):
     """The server or the network failed for now: the batch's unsent rows are released and the
     task is retried later."""
-
-
-def build_message(rendered, subscriber, connection=None):
-    """One subscriber's copy of a rendered mailing (see content.render)."""
-    text, document, headers = rendered.personalise(subscriber)
-    message = EmailMultiAlternatives(
-        subject=rendered.mailing.subject,
-        body=text,
-        to=[subscriber.email],
-        headers=headers,
-        connection=connection,
-    )
-    message.attach_alternative(document, "text/html")
-    return message
 
 
 def refusal(error):
@@ -158,6 +145,8 @@ class Batch:
 
     def send(self, rendered):
         self.open_connection()
+        # Our SMTP backend takes messages made from a template (see messages.py).
+        template = MessageTemplate.make(rendered) if hasattr(self.connection, "send_raw") else None
         while self.unsent:
             if self.check_due() and not self.check():
                 return
@@ -165,9 +154,11 @@ class Batch:
             if delivery.subscriber_id not in self.subscribed:
                 self.finish(delivery, status=Delivery.SKIPPED)
                 continue
-            message = build_message(rendered, delivery.subscriber, self.connection)
-            # Sent on by an ESP (django-anymail), and returned with its bounce events.
-            message.metadata = {"delivery": str(delivery.pk)}
+            message = template and template.fill(delivery.subscriber)
+            if not message:
+                message = build_message(rendered, delivery.subscriber, self.connection)
+                # Sent on by an ESP (django-anymail), and returned with its bounce events.
+                message.metadata = {"delivery": str(delivery.pk)}
             if not self.hand_over(delivery):
                 # Our lease ran out and the row was given to another worker: not ours now.
                 self.unsent.pop(0)
@@ -230,7 +221,10 @@ class Batch:
 
     def send_one(self, delivery, message):
         try:
-            self.connection.send_messages([message])
+            if isinstance(message, tuple):  # (sender, recipient, bytes) from the template
+                self.connection.send_raw(*message)
+            else:
+                self.connection.send_messages([message])
         except SENDER_ERRORS:
             self.not_handed(delivery)  # refused before it was accepted: released with the rest
             raise

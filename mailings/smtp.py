@@ -8,7 +8,9 @@ again ("unknown"). Django's backend does not say which: this one does, in `reach
 
 import smtplib
 
+from django.conf import settings
 from django.core.mail.backends import smtp
+from django.core.mail.message import sanitize_address
 
 
 class StageTrackingSMTP(smtplib.SMTP):
@@ -32,6 +34,18 @@ class EmailBackend(smtp.EmailBackend):
         if self.connection is not None:
             self.connection.reached_data = False  # a new message begins
         return super()._send(email_message)
+
+    def send_raw(self, from_email, recipient, message_bytes):
+        """Send a message already made as bytes (see messages.MessageTemplate) over the open
+        connection, as Django's backend sends one it builds."""
+        encoding = settings.DEFAULT_CHARSET
+        with self._lock:
+            self.connection.reached_data = False
+            self.connection.sendmail(
+                sanitize_address(from_email, encoding),
+                [sanitize_address(recipient, encoding)],
+                message_bytes,
+            )
 
     @property
     def reached_data(self):

@@ -4,6 +4,8 @@ before DATA (sent again), "try again later" (deferred on its own row, with backo
 given up), a permanent refusal (failed), "421 closing" (sent again); and a batch that rides
 out a database blip."""
 
+import email
+import email.policy
 from datetime import timedelta
 
 import pytest
@@ -11,7 +13,7 @@ from aiosmtpd.controller import Controller
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from mailings import claiming, preparing, scheduling, sending, tasks
+from mailings import claiming, content, messages, preparing, scheduling, sending, tasks
 from mailings.database import survives_database_blips
 from mailings.models import Delivery, Mailing
 from tests.conftest import Inbox, free_port
@@ -254,3 +256,46 @@ def test_a_database_blip_is_ridden_out_on_a_new_connection():
     connection.ensure_connection()
     assert query() == 1 and len(calls) == 2
     assert calls[1] is None  # closed after the failure; the query opened a new one
+
+
+# Messages made from a template -----------------------------------------------------------------
+
+
+def parsed(raw):
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def test_a_message_made_from_the_template_is_the_one_django_would_build(
+    weekly,  # noqa: F811
+    issue,  # noqa: F811
+):
+    subscriber = with_address(weekly, "o'brien+news&views@example.org")
+    rendered = content.render(scheduling.mailing_for_issue(issue))
+    template = messages.MessageTemplate.make(rendered)
+    assert template is not None
+    sender, recipient, raw = template.fill(subscriber)
+    built = messages.build_message(rendered, subscriber)
+    assert (sender, recipient) == (built.from_email, subscriber.email)
+    ours, django = parsed(raw), parsed(built.message().as_bytes(linesep="\r\n"))
+    for header in ("From", "To", "Subject", "List-Unsubscribe", "List-Unsubscribe-Post"):
+        # Django folds the long List-Unsubscribe line; unfolded, the values are the same.
+        assert ours[header].strip() == django[header].strip(), header
+    assert ours["Message-ID"] != template.fill(subscriber)[2]  # a new one for every copy
+    assert [p.get_content_type() for p in ours.walk()] == [
+        p.get_content_type() for p in django.walk()
+    ]
+    for part in ("text/plain", "text/html"):
+        mine = next(p for p in ours.walk() if p.get_content_type() == part).get_content()
+        theirs = next(p for p in django.walk() if p.get_content_type() == part).get_content()
+        assert mine == theirs
+    assert "o&#x27;brien+news&amp;views@example.org" in raw.decode()  # escaped in the HTML
+
+
+def test_an_address_that_is_not_ascii_is_built_the_ordinary_way(
+    smtp,
+    weekly,  # noqa: F811
+    issue,  # noqa: F811
+):
+    subscriber = with_address(weekly, "zoë@example.org")
+    rendered = content.render(scheduling.mailing_for_issue(issue))
+    assert messages.MessageTemplate.make(rendered).fill(subscriber) is None
