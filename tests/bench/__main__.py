@@ -9,7 +9,7 @@ import os
 import statistics
 import time
 
-from tests.bench import print_build, search, send, setup_django
+from tests.bench import faults, print_build, search, send, setup_django
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 
@@ -63,6 +63,7 @@ def main():
     report = {"database": connection.vendor, "pages": pages, "print": print_build.run()}
     report["search"] = search.run()  # PostgreSQL with 100,000 articles: see its docstring
     report["send"] = send.run()  # PostgreSQL and Redis, two real workers: see its docstring
+    report["faults"] = faults.run()  # private servers, the fault scenarios: see its docstring
     print(json.dumps(report, indent=2))
 
 
