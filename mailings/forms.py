@@ -5,6 +5,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 
 from bulletins.models import BulletinEditionPage
 from issues.models import IssuePage
+from solidarity.admin import with_id_choice
 
 from .models import Mailing, MailingList
 from .services import public_lists
@@ -61,6 +62,12 @@ class PreferencesForm(forms.Form):
 
 
 # Admin: mailings -----------------------------------------------------------------------------
+
+
+class MailingListForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with_id_choice(self, "bulletin_series")
 
 
 class MailingForm(WagtailAdminModelForm):

@@ -15,10 +15,17 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
-from solidarity.admin import Button, ReadOnlyPermissionHelper, RecordAdmin, RecordButtonHelper
+from bulletins.models import BulletinSeriesPage
+from solidarity.admin import (
+    Button,
+    PageChooser,
+    ReadOnlyPermissionHelper,
+    RecordAdmin,
+    RecordButtonHelper,
+)
 
 from . import actions, admin_views
-from .forms import MailingForm, duplicate_message
+from .forms import MailingForm, MailingListForm, duplicate_message
 from .models import ConsentRecord, Mailing, MailingList, Subscriber, Subscription
 
 
@@ -60,6 +67,16 @@ class MailingListAdmin(RecordAdmin):
     list_filter = ("is_public",)
     search_fields = ("name", "slug")
     list_select_related = ("bulletin_series",)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            FieldPanel("is_public"),
+            FieldPanel("bulletin_series", widget=PageChooser(target_models=[BulletinSeriesPage])),
+        ],
+        base_form_class=MailingListForm,
+    )
 
     def get_queryset(self, request):
         # Every list's counts in the same query as the lists.

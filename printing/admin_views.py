@@ -4,7 +4,7 @@ from itertools import islice
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -98,4 +98,5 @@ def retry_job(request, job_id):
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = reverse("printing_build", args=[job.page_id])  # never off the site
-    return redirect(next_url)
+    # A URL, never a view name: redirect("x") would look "x" up as one, and fail on junk.
+    return HttpResponseRedirect(next_url)

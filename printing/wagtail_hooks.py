@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 
 from solidarity.admin import Button, RecordAdmin
@@ -46,8 +47,20 @@ def progress_bars_js():
     return format_html('<script src="{}" defer></script>', static("printing/progress.js"))
 
 
+class PrintJobPermissionHelper(PermissionHelper):
+    """Jobs are made by "Build print PDF" and written by the worker: listed, inspected and
+    deleted, never added or changed through a form (not even by a superuser)."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
 class PrintJobAdmin(RecordAdmin):
     model = PrintJob
+    permission_helper_class = PrintJobPermissionHelper
     menu_label = "Print jobs"
     menu_icon = "doc-full"
     menu_order = 300

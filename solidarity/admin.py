@@ -14,12 +14,20 @@ authors and sections stay Wagtail snippets):
 
 from dataclasses import dataclass
 
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import label_for_field, lookup_field
+from django.shortcuts import redirect
 from django.utils.encoding import force_str
 from django.utils.text import capfirst
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Page
 from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
+
+from .ids import parse_id
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,18 @@ class RecordIndexView(IndexView):
     """modeladmin's listing, headed as its menu item reads, with spreadsheets that read like
     the listing."""
 
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+                # PostgreSQL refuses a NUL character in a search or a filter's value.
+                raise IncorrectLookupParameters("NUL in the query string")
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            # A filter in the URL that is not one of the listing's, or a value it cannot take
+            # (?mailing_list__id__exact=abc): the whole listing, saying why.
+            messages.error(request, "That filter is not one this listing offers: showing all.")
+            return redirect(self.index_url)
+
     def get_page_title(self):
         return self.model_admin.get_menu_label()  # "Sales", not the model's "Sale records"
 
@@ -116,3 +136,42 @@ class RecordAdmin(ModelAdmin):
         if field_name == (self.list_display_add_buttons or self.list_display[0]):
             return {"style": "min-width: 10em"}
         return {}
+
+
+class PageChooser(AdminPageChooser):
+    """Wagtail's page chooser, for the records' forms: a form sent back with a page id that is
+    not one ("abc", "²", thirty digits) shows the chooser empty beside its error, where
+    Wagtail's own would look the junk up in the database and fail."""
+
+    def get_instance(self, value):
+        if value is not None and not isinstance(value, Page) and parse_id(value) is None:
+            return None
+        return super().get_instance(value)
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one record by id that refuses, as an invalid choice, an id that is not one
+    before asking the database (which fails on thirty digits where the key is a page's)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+def with_id_choice(form, name):
+    """Replace the form's choice field `name` by an IdChoiceField like it."""
+    field = form.fields.get(name)
+    if field is not None:
+        form.fields[name] = IdChoiceField(
+            queryset=field.queryset,
+            required=field.required,
+            widget=field.widget,
+            label=field.label,
+            help_text=field.help_text,
+            empty_label=field.empty_label,
+        )

@@ -1,5 +1,11 @@
 """Security headers for the public site: what a page may load, and which browser features it
-may use. The admin keeps Wagtail's own needs (inline scripts), so it is left out."""
+may use. The admin keeps Wagtail's own needs (inline scripts), so it is left out.
+
+The same middleware gives every refusal a readable message: a 4xx answer with no body (Django's
+405 for a method a view does not take, a bare status from a library's view) gets a line of text
+saying what went wrong."""
+
+from http import HTTPStatus
 
 # Scripts only from the site's own files (JSON-LD data blocks are not scripts that run).
 # Styles may be inline: series colours are set per element. Embedded videos are framed from
@@ -40,7 +46,24 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        explain_empty_refusal(response)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if not request.path.startswith(ADMIN_PREFIXES):
             response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+def explain_empty_refusal(response):
+    """Write what a 4xx answer means into its body, if it has none."""
+    if not 400 <= response.status_code < 500 or response.streaming or response.content:
+        return
+    try:
+        message = HTTPStatus(response.status_code).phrase
+    except ValueError:
+        message = "Request refused"
+    if response.status_code == 405 and response.has_header("Allow"):
+        message += f": this address takes {response['Allow'].replace(', ', ' or ')} only"
+    response.content = f"{message}.\n".encode()
+    response["Content-Type"] = "text/plain; charset=utf-8"
+    if response.has_header("Content-Length"):  # set by CommonMiddleware, nearer the view
+        response["Content-Length"] = str(len(response.content))

@@ -105,7 +105,7 @@ def cpu_seconds(pid):
 def start_workers(smtp_port):
     env = {
         **os.environ,
-        "TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "TEST_EMAIL_BACKEND": "mailings.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
     }

@@ -101,7 +101,7 @@ class Harness:
             "DATABASE_URL": self.postgres.url(DATABASE),
             "REDIS_URL": self.redis.url,
             "SOLIDARITY_VAR_DIR": str(var_dir),
-            "TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "TEST_EMAIL_BACKEND": "mailings.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.smtp.port),
             "PYTHONUNBUFFERED": "1",
