@@ -153,9 +153,6 @@ class RenderedMailing:
             "unsubscribe_https_url": links.absolute(unsubscribe_path, https=True),
         }
 
-    def unsubscribe_headers(self, https_url):
-        return links.unsubscribe_headers_for(https_url)
-
     def personalise(self, subscriber):
         """(text, html, headers) for one subscriber."""
         values = self.links_for(subscriber)
@@ -163,7 +160,7 @@ class RenderedMailing:
         for name, placeholder in self.placeholders.items():
             text = text.replace(placeholder, values[name])
             document = document.replace(placeholder, html.escape(values[name]))
-        return text, document, self.unsubscribe_headers(values["unsubscribe_https_url"])
+        return text, document, links.unsubscribe_headers_for(values["unsubscribe_https_url"])
 
 
 # Rendered mailings kept by this process: {(id, created, updated): (rendered at, rendered)}.

@@ -16,6 +16,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
 from django.core.mail.utils import DNS_NAME
 
+from . import links
+
 HTML_PART = b"Content-Type: text/html"
 # Filled in the headers only (the others in the text and HTML parts).
 HEADER_PLACEHOLDERS = {"unsubscribe_https_url", "to_address", "message_id"}
@@ -62,7 +64,7 @@ class MessageTemplate:
             "message_id": f"<zz{marker}messageidzz@placeholder.invalid>",
         }
         headers = {
-            **rendered.unsubscribe_headers(placeholders["unsubscribe_https_url"]),
+            **links.unsubscribe_headers_for(placeholders["unsubscribe_https_url"]),
             "Message-ID": placeholders["message_id"],
         }
         message = assemble(

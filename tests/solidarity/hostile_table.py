@@ -3,7 +3,10 @@
 seeded site and users the walk requests them with."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.urls import URLResolver, get_resolver
 
 from tests.mailings.test_hostile_input import postmark_webhook  # noqa: F401
@@ -271,16 +274,11 @@ PAGES = {
     "missing page": (lambda seed: "/no-such-page/", ["page"]),
 }
 
+# The apps at the top of this repository (not installed packages).
 PROJECT_APPS = {
-    "solidarity",
-    "home",
-    "issues",
-    "bulletins",
-    "printing",
-    "mailings",
-    "search",
-    "sellers",
-    "newsroom",
+    config.name
+    for config in apps.get_app_configs()
+    if Path(config.path).parent == settings.BASE_DIR
 }
 PROJECT_NAMESPACES = {"sellers", "mailings", "issues", "editions", "anymail"}
 SKIPPED = (
